@@ -1,0 +1,281 @@
+/**
+ * Parses CloudFormation / SAM / serverless.yml text (YAML or JSON) into plain data, converting
+ * CloudFormation short-form tags to their long form, and answers "where is this path?" lazily
+ * from the YAML syntax tree so that models of large templates don't pay for locations nobody asks for.
+ *
+ * The conversion walks the syntax tree itself instead of using yaml's `toJS()` because it must
+ * (1) turn `!GetAtt A.B` into `{ "Fn::GetAtt": ["A", "B"] }`, (2) bound the work done by aliases
+ * (YAML bombs expand exponentially), and (3) never throw on hostile input.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { LoadWarning, SourceLocation } from '../../model/types.js';
+
+export type PathSegment = string | number;
+
+export interface ParsedFile {
+  /** path relative to the scanned root */
+  file: string;
+  /** plain data with CloudFormation tags in long form; undefined when the text could not be parsed */
+  data: unknown;
+  warnings: LoadWarning[];
+  /** location of the deepest node along `path` that exists (the key's position for map entries) */
+  locate(path: readonly PathSegment[]): SourceLocation;
+}
+
+export interface ParseOptions {
+  /** upper bound on data nodes produced, aliases included (YAML bomb guard) */
+  maxNodes?: number;
+  /** upper bound on nesting depth */
+  maxDepth?: number;
+}
+
+const DEFAULT_MAX_NODES = 500_000;
+const DEFAULT_MAX_DEPTH = 200;
+
+/** Short-form tags whose long form is `Fn::<Name>`; `!Ref` and `!Condition` are handled apart. */
+const FN_TAGS = new Set([
+  'Sub', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs',
+  'Equals', 'And', 'Or', 'Not', 'Transform', 'Length', 'ToJsonString', 'ForEach', 'GetAtt',
+]);
+
+class BudgetExceeded extends Error {}
+
+/** Converts one document's syntax tree to plain data. */
+class Converter {
+  private nodes = 0;
+  readonly unknownTags = new Set<string>();
+  /** yaml's Alias.resolve scans the whole document; a bomb calls it millions of times */
+  private readonly aliasTargets = new Map<unknown, unknown>();
+
+  constructor(
+    private readonly doc: Document,
+    private readonly maxNodes: number,
+    private readonly maxDepth: number,
+  ) {}
+
+  convert(node: unknown, depth: number, active: Set<unknown>): unknown {
+    if (++this.nodes > this.maxNodes || depth > this.maxDepth) throw new BudgetExceeded();
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) {
+      let target = this.aliasTargets.get(node);
+      if (target === undefined) {
+        target = node.resolve(this.doc) ?? null;
+        this.aliasTargets.set(node, target);
+      }
+      // An alias that points at one of its own ancestors would expand forever.
+      if (!target || active.has(target)) return null;
+      return this.convert(target, depth + 1, active);
+    }
+    let value: unknown;
+    active.add(node);
+    try {
+      if (isScalar(node)) value = node.value;
+      else if (isMap(node)) value = this.convertMap(node.items, depth, active);
+      else if (isSeq(node)) value = node.items.map((item) => this.convert(item, depth + 1, active));
+      else value = null;
+    } finally {
+      active.delete(node);
+    }
+    const tag = (node as { tag?: string }).tag;
+    return tag && tag.startsWith('!') ? this.applyTag(tag.slice(1), value) : value;
+  }
+
+  private convertMap(pairs: readonly unknown[], depth: number, active: Set<unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const merged: Record<string, unknown>[] = [];
+    for (const pair of pairs) {
+      if (!isPair(pair)) continue;
+      const key = this.keyOf(pair, depth, active);
+      if (key === '<<' && !(isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE')) {
+        // YAML 1.1 merge key, used in serverless.yml files to share settings.
+        const source = this.convert(pair.value, depth + 1, active);
+        for (const item of Array.isArray(source) ? source : [source]) {
+          if (item && typeof item === 'object' && !Array.isArray(item)) merged.push(item as Record<string, unknown>);
+        }
+        continue;
+      }
+      // Object.defineProperty keeps `__proto__` an ordinary key instead of changing the prototype.
+      Object.defineProperty(out, key, {
+        value: this.convert(pair.value, depth + 1, active), enumerable: true, writable: true, configurable: true,
+      });
+    }
+    for (const source of merged) {
+      for (const [key, value] of Object.entries(source)) {
+        if (!Object.prototype.hasOwnProperty.call(out, key)) {
+          Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        }
+      }
+    }
+    return out;
+  }
+
+  private keyOf(pair: Pair, depth: number, active: Set<unknown>): string {
+    const key = this.convert(pair.key, depth + 1, active);
+    if (typeof key === 'string') return key;
+    if (key === null) return '';
+    return typeof key === 'object' ? JSON.stringify(key) : String(key);
+  }
+
+  private applyTag(name: string, value: unknown): unknown {
+    if (name === 'Ref') return { Ref: value };
+    if (name === 'Condition') return { Condition: value };
+    if (name === 'GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.');
+      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+    }
+    if (FN_TAGS.has(name)) return { [`Fn::${name}`]: value };
+    this.unknownTags.add(name);
+    return value;
+  }
+}
+
+/** Iterative, so that measuring a hostile document cannot itself overflow the stack. */
+function exceedsDepth(value: unknown, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > maxDepth) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function isJsonText(text: string, file: string): boolean {
+  return file.toLowerCase().endsWith('.json') || /^\s*[{[]/.test(text);
+}
+
+/** Key nodes compare by their scalar value; complex keys never match a path segment. */
+function findPairByKey(items: readonly unknown[], key: PathSegment): Pair | undefined {
+  for (const item of items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item;
+  }
+  return undefined;
+}
+
+function makeLocator(file: string, text: string, cached: { doc?: Document; lines?: LineCounter }): (path: readonly PathSegment[]) => SourceLocation {
+  return (path) => {
+    if (!cached.doc) {
+      const lines = new LineCounter();
+      try {
+        cached.doc = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false })[0] as Document | undefined;
+      } catch {
+        cached.doc = undefined;
+      }
+      cached.lines = lines;
+    }
+    const doc = cached.doc;
+    const lines = cached.lines;
+    if (!doc || !lines) return { file, line: 1, column: 1 };
+    let node: unknown = doc.contents;
+    let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+    for (const segment of path) {
+      while (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = findPairByKey(node.items, segment);
+        if (!pair) {
+          // Long-form intrinsic keys (`Fn::GetAtt`) stand for a tagged node in the source: stay on it.
+          if (typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::'))) continue;
+          break;
+        }
+        offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (item === undefined) break;
+        node = item;
+        offset = (item as YamlNode | null)?.range?.[0] ?? offset;
+      } else if (typeof segment === 'string' && (segment === 'Ref' || segment.startsWith('Fn::'))) {
+        continue;
+      } else {
+        break;
+      }
+    }
+    const pos = lines.linePos(offset);
+    return { file, line: pos.line, column: pos.col };
+  };
+}
+
+function yamlErrorLocation(file: string, error: { linePos?: [{ line: number; col: number }, ...unknown[]] }): SourceLocation {
+  const pos = error.linePos?.[0];
+  return { file, line: pos?.line ?? 1, column: pos?.col ?? 1 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** Parses YAML or JSON template text. Never throws: problems become warnings. */
+export function parseTemplateText(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  const warnings: LoadWarning[] = [];
+  const cache: { doc?: Document; lines?: LineCounter } = {};
+  const locate = makeLocator(file, text, cache);
+  const result = (data: unknown): ParsedFile => ({ file, data, warnings, locate });
+
+  if (isJsonText(text, file)) {
+    let data: unknown;
+    let parsedAsJson = false;
+    try {
+      data = JSON.parse(text);
+      parsedAsJson = true;
+    } catch {
+      // Not strict JSON (comments, YAML flow style): fall through to the YAML parser, which accepts JSON.
+    }
+    if (parsedAsJson) {
+      if (!exceedsDepth(data, options.maxDepth ?? DEFAULT_MAX_DEPTH)) return result(data);
+      warnings.push({ code: 'yaml-too-complex', message: `${file} nests deeper than ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels; not analysed`, location: { file, line: 1, column: 1 } });
+      return result(undefined);
+    }
+  }
+
+  const lines = new LineCounter();
+  let docs: Document[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true }) as unknown as Document[];
+  } catch (error) {
+    warnings.push({ code: 'yaml-parse', message: `cannot parse ${file}: ${firstLine(String((error as Error).message))}`, location: { file, line: 1, column: 1 } });
+    return result(undefined);
+  }
+  if (!Array.isArray(docs) || docs.length === 0) {
+    warnings.push({ code: 'empty-file', message: `${file} is empty`, location: { file, line: 1, column: 1 } });
+    return result(undefined);
+  }
+  if (docs.length > 1) {
+    warnings.push({ code: 'multiple-documents', message: `${file} holds ${docs.length} YAML documents; only the first is read`, location: { file, line: 1, column: 1 } });
+  }
+  let doc = docs[0]!;
+  const duplicates = doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  const fatal = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  if (fatal.length > 0) {
+    const first = fatal[0]!;
+    warnings.push({ code: 'yaml-parse', message: `cannot parse ${file}: ${firstLine(first.message)}`, location: yamlErrorLocation(file, first as never) });
+    return result(undefined);
+  }
+  if (duplicates.length > 0) {
+    for (const dup of duplicates.slice(0, 20)) {
+      warnings.push({ code: 'duplicate-key', message: `duplicate key in ${file} (the last value is used): ${firstLine(dup.message)}`, location: yamlErrorLocation(file, dup as never) });
+    }
+    // Re-parse leniently so the rest of the file is still analysed, as CloudFormation's own parser would not.
+    const lenient = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false }) as unknown as Document[];
+    doc = lenient[0] ?? doc;
+  }
+  cache.doc = doc;
+  cache.lines = lines;
+
+  const converter = new Converter(doc, options.maxNodes ?? DEFAULT_MAX_NODES, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  try {
+    const data = converter.convert(doc.contents, 0, new Set());
+    if (converter.unknownTags.size > 0) {
+      warnings.push({ code: 'unknown-tag', message: `unknown YAML tags in ${file}: ${[...converter.unknownTags].map((t) => `!${t}`).join(', ')}`, location: { file, line: 1, column: 1 } });
+    }
+    return result(data);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) {
+      warnings.push({ code: 'yaml-too-complex', message: `${file} expands beyond the node or depth limit (alias bomb or pathological nesting); not analysed`, location: { file, line: 1, column: 1 } });
+      return result(undefined);
+    }
+    warnings.push({ code: 'yaml-parse', message: `cannot read ${file}: ${firstLine(String((error as Error)?.message ?? error))}`, location: { file, line: 1, column: 1 } });
+    return result(undefined);
+  }
+}
