@@ -1,0 +1,56 @@
+import { buildApp, buildFunction, buildResource } from '../../../test/helpers/app-builder.js';
+import { testRule } from '../../../test/helpers/rule-cases.js';
+import codeSigning from './code-signing.js';
+import dynamodbRecovery from './dynamodb-recovery.js';
+import messagingEncryption from './messaging-encryption.js';
+import vpcOpenEgress from './vpc-open-egress.js';
+
+testRule(codeSigning, {
+  valid: [
+    { name: 'signed', app: buildApp({ functions: [buildFunction('Fn', { codeSigningConfig: '${Signing}' })] }) },
+    { name: 'container image (signed with the image, not Signer)', app: buildApp({ functions: [buildFunction('Fn', { packageType: 'Image' })] }) },
+    { name: 'inline code', app: buildApp({ functions: [buildFunction('Fn', { inlineCode: true })] }) },
+  ],
+  invalid: [{ name: 'zip without signing', app: buildApp({ functions: [buildFunction('Fn')] }), hits: [{ function: 'Fn' }] }],
+});
+
+testRule(messagingEncryption, {
+  valid: [
+    { name: 'default queue (SQS-managed SSE) and keyed topic', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue'), buildResource('T', 'AWS::SNS::Topic', { KmsMasterKeyId: 'alias/aws/sns' })] }) },
+    { name: 'queue with a KMS key', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { KmsMasterKeyId: '${Key}', SqsManagedSseEnabled: false })] }) },
+  ],
+  invalid: [
+    { name: 'queue with SSE off', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { SqsManagedSseEnabled: false })] }), hits: [{ resource: 'Q' }] },
+    { name: 'topic without key', app: buildApp({ resources: [buildResource('T', 'AWS::SNS::Topic')] }), hits: [{ resource: 'T' }] },
+  ],
+});
+
+testRule(dynamodbRecovery, {
+  valid: [
+    { name: 'PITR on', app: buildApp({ resources: [buildResource('T', 'AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })] }) },
+    { name: 'global table with PITR on every replica', app: buildApp({ resources: [buildResource('G', 'AWS::DynamoDB::GlobalTable', { Replicas: [{ Region: 'us-east-1', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: 'true' } }] })] }) },
+  ],
+  invalid: [
+    { name: 'table without PITR', app: buildApp({ resources: [buildResource('T', 'AWS::DynamoDB::Table')] }), hits: [{ resource: 'T' }] },
+    { name: 'global table with one replica missing PITR', app: buildApp({ resources: [buildResource('G', 'AWS::DynamoDB::GlobalTable', { Replicas: [{ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }, { Region: 'eu-west-1' }] })] }), hits: [{ resource: 'G' }] },
+  ],
+});
+
+const vpcFunction = buildFunction('Fn', { vpc: { securityGroupIds: ['${Sg}'], subnetIds: ['subnet-1'] } });
+
+testRule(vpcOpenEgress, {
+  valid: [
+    { name: 'explicit narrow egress', app: buildApp({ functions: [vpcFunction], resources: [buildResource('Sg', 'AWS::EC2::SecurityGroup', { SecurityGroupEgress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '10.0.0.0/16' }] })] }) },
+    { name: 'function outside a VPC', app: buildApp({ functions: [buildFunction('Fn')] }) },
+    { name: 'security group defined elsewhere', app: buildApp({ functions: [buildFunction('Fn', { vpc: { securityGroupIds: ['sg-123'], subnetIds: [] } })] }) },
+  ],
+  invalid: [
+    { name: 'no egress declared (default allow-all)', app: buildApp({ functions: [vpcFunction], resources: [buildResource('Sg', 'AWS::EC2::SecurityGroup', {})] }), hits: [{ function: 'Fn', resource: 'Sg' }] },
+    { name: 'explicit allow-all', app: buildApp({ functions: [vpcFunction], resources: [buildResource('Sg', 'AWS::EC2::SecurityGroup', { SecurityGroupEgress: [{ IpProtocol: '-1', CidrIp: '0.0.0.0/0' }] })] }), hits: [{ resource: 'Sg' }] },
+    {
+      name: 'narrow inline plus an allow-all egress resource',
+      app: buildApp({ functions: [vpcFunction], resources: [buildResource('Sg', 'AWS::EC2::SecurityGroup', { SecurityGroupEgress: [] }), buildResource('All', 'AWS::EC2::SecurityGroupEgress', { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, IpProtocol: '-1', CidrIpv6: '::/0' })] }),
+      hits: [{ resource: 'Sg' }],
+    },
+  ],
+});

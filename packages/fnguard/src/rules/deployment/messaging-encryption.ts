@@ -1,0 +1,29 @@
+import { asBoolean } from '../../model/values.js';
+import { rule } from '../rule.js';
+import { property, resourcesOfType } from '../support/model-queries.js';
+
+export default rule({
+  id: 'FG-DEPLOY-002',
+  title: 'Queue or topic without server-side encryption',
+  description:
+    'An SQS queue has SQS-managed encryption turned off and no KMS key, or an SNS topic has no KMS key (SNS does not encrypt at rest by default). Messages often carry the same personal and order data as the database.',
+  severity: 'low',
+  sas: 'SAS-3',
+  cwe: 'CWE-311',
+  profile: 'strict',
+  peers: { cdkNag: ['AwsSolutions-SQS2', 'AwsSolutions-SNS2'], checkov: ['CKV_AWS_27', 'CKV_AWS_26'] },
+  remediation: 'Give topics a KmsMasterKeyId (a customer key lets you restrict who can read); for queues keep SqsManagedSseEnabled or set a KmsMasterKeyId.',
+  fix: {
+    sam: ['OrdersTopic:', '  Type: AWS::SNS::Topic', '  Properties:', '    KmsMasterKeyId: alias/aws/sns'].join('\n'),
+    serverless: ['resources:', '  Resources:', '    OrdersTopic:', '      Type: AWS::SNS::Topic', '      Properties:', '        KmsMasterKeyId: alias/aws/sns'].join('\n'),
+  },
+  check: (app) => [
+    ...resourcesOfType(app, 'AWS::SQS::Queue')
+      // SQS encrypts new queues with SQS-managed keys unless told not to.
+      .filter((queue) => property(queue.properties, 'KmsMasterKeyId') === undefined && asBoolean(property(queue.properties, 'SqsManagedSseEnabled')) === false)
+      .map((queue) => ({ message: `Queue ${queue.id} turns server-side encryption off.`, location: queue.location, resource: queue.id, key: 'sqs' })),
+    ...resourcesOfType(app, 'AWS::SNS::Topic')
+      .filter((topic) => property(topic.properties, 'KmsMasterKeyId') === undefined)
+      .map((topic) => ({ message: `Topic ${topic.id} stores messages unencrypted: no KmsMasterKeyId.`, location: topic.location, resource: topic.id, key: 'sns' })),
+  ],
+});

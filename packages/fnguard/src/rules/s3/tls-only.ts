@@ -1,0 +1,76 @@
+import type { App, Resource } from '../../model/types.js';
+import { asBoolean } from '../../model/values.js';
+import { rule } from '../rule.js';
+import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
+import { rawStatements, stringList } from './policy-document.js';
+
+/** A Deny of every S3 action when aws:SecureTransport is false is the standard way to require TLS. */
+function deniesInsecureTransport(policy: Resource): boolean {
+  const document = property(policy.properties, 'PolicyDocument');
+  const statements = Array.isArray(propertyPath(document, 'Statement')) ? (propertyPath(document, 'Statement') as unknown[]) : [propertyPath(document, 'Statement')];
+  return rawStatements(document).some((statement, index) => {
+    if (statement.effect !== 'Deny') return false;
+    if (!statement.actions.some((action) => action === 's3:*' || action === '*')) return false;
+    const condition = propertyPath(statements[index], 'Condition', 'Bool');
+    const secure = stringList(property(condition, 'aws:SecureTransport'));
+    const raw = property(condition, 'aws:SecureTransport');
+    return secure.some((value) => asBoolean(value) === false) || asBoolean(raw) === false;
+  });
+}
+
+function bucketsWithTlsPolicy(app: App): Set<string> {
+  const ids = new Set<string>();
+  for (const policy of resourcesOfType(app, 'AWS::S3::BucketPolicy')) {
+    const bucket = referencedId(property(policy.properties, 'Bucket'));
+    if (bucket !== undefined && deniesInsecureTransport(policy)) ids.add(bucket);
+  }
+  return ids;
+}
+
+export default rule({
+  id: 'FG-S3-003',
+  title: 'S3 bucket does not require TLS',
+  description: 'No bucket policy denies requests made without TLS (aws:SecureTransport false), so clients can read and write objects over plain HTTP.',
+  severity: 'low',
+  sas: 'SAS-3',
+  cwe: 'CWE-319',
+  profile: 'strict',
+  peers: { cdkNag: ['AwsSolutions-S10'] },
+  remediation: 'Add a bucket policy statement that denies s3:* on the bucket and its objects when aws:SecureTransport is false.',
+  fix: {
+    sam: [
+      'BucketPolicy:',
+      '  Type: AWS::S3::BucketPolicy',
+      '  Properties:',
+      '    Bucket: !Ref Bucket',
+      '    PolicyDocument:',
+      '      Statement:',
+      '        - Effect: Deny',
+      '          Principal: "*"',
+      '          Action: s3:*',
+      '          Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]',
+      '          Condition: {Bool: {aws:SecureTransport: false}}',
+    ].join('\n'),
+    serverless: [
+      'resources:',
+      '  Resources:',
+      '    BucketPolicy:',
+      '      Type: AWS::S3::BucketPolicy',
+      '      Properties:',
+      '        Bucket: !Ref Bucket',
+      '        PolicyDocument:',
+      '          Statement:',
+      '            - Effect: Deny',
+      '              Principal: "*"',
+      '              Action: s3:*',
+      '              Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]',
+      '              Condition: {Bool: {aws:SecureTransport: false}}',
+    ].join('\n'),
+  },
+  check: (app) => {
+    const protectedBuckets = bucketsWithTlsPolicy(app);
+    return resourcesOfType(app, 'AWS::S3::Bucket')
+      .filter((bucket) => !protectedBuckets.has(bucket.id))
+      .map((bucket) => ({ message: `Bucket ${bucket.id} accepts requests without TLS: no bucket policy denies aws:SecureTransport false.`, location: bucket.location, resource: bucket.id, key: 'tls' }));
+  },
+});
