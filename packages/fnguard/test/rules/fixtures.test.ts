@@ -1,0 +1,31 @@
+/**
+ * Every rule's failing and passing template, loaded through the real loaders: the rule must fire
+ * on `fail/` and stay silent on `pass/`. This is where a loader that drops a fact a rule needs shows up.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { scanDirectory } from '../../src/loaders/index.js';
+import { RULES } from '../../src/rules/index.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'rules');
+
+async function hitsOf(ruleId: string, dir: string) {
+  const rule = RULES.find((candidate) => candidate.id === ruleId);
+  if (!rule) throw new Error(`fixture folder ${ruleId} names no registered rule`);
+  const { apps } = await scanDirectory(dir);
+  expect(apps.length, `${dir} loads as an app`).toBeGreaterThan(0);
+  return apps.flatMap((app) => rule.check(app));
+}
+
+describe('rule fixtures through the loaders', () => {
+  for (const ruleId of readdirSync(FIXTURES).sort()) {
+    it(`${ruleId} fires on its failing template`, async () => {
+      expect((await hitsOf(ruleId, join(FIXTURES, ruleId, 'fail'))).length).toBeGreaterThan(0);
+    });
+    it(`${ruleId} is silent on its passing template`, async () => {
+      expect(await hitsOf(ruleId, join(FIXTURES, ruleId, 'pass'))).toEqual([]);
+    });
+  }
+});
