@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+/**
+ * fnguard and cdk-nag (AwsSolutionsChecks + ServerlessChecks, applied through CfnInclude) over the
+ * same SAM / CloudFormation templates of the shared corpus, in one run:
+ *   - how many templates each tool could analyse,
+ *   - findings per comparable rule (through fnguard's peer ids), and for each cdk-nag rule the share
+ *     of (template, rule) pairs where fnguard reports its equivalent,
+ *   - wall time of each and the ratio.
+ *
+ * Setup: npm run build && npm --prefix bench/peers ci
+ * Usage: node bench/compare-cdk-nag.mjs [CORPUS_DIR] [--limit N] [--json FILE]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const args = process.argv.slice(2);
+const option = (name) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args.splice(index, 2)[1] : undefined;
+};
+const limit = Number(option('--limit') ?? Infinity);
+const jsonOut = option('--json');
+const corpus = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
+
+if (!existsSync(join(root, 'packages/fnguard/dist/loaders/index.js'))) {
+  console.error('Build first: npm run build');
+  process.exit(2);
+}
+if (!existsSync(join(here, 'peers/node_modules/cdk-nag'))) {
+  console.error('Install the peers first: npm --prefix bench/peers ci');
+  process.exit(2);
+}
+if (!existsSync(corpus)) {
+  console.error(`No corpus at ${corpus}`);
+  process.exit(2);
+}
+
+const { scanDirectory } = await import(join(root, 'packages/fnguard/dist/loaders/index.js'));
+const { RULES } = await import(join(root, 'packages/fnguard/dist/rules/index.js'));
+const { runRules } = await import(join(root, 'packages/fnguard/dist/rules/engine.js'));
+
+// The templates both tools are given: every SAM / CloudFormation app fnguard discovers in the corpus.
+const discovered = await scanDirectory(corpus);
+const files = discovered.apps
+  .filter((app) => app.framework === 'sam' || app.framework === 'cloudformation')
+  .map((app) => join(corpus, app.path))
+  .slice(0, limit);
+
+// fnguard: load each template on its own and run every rule (both profiles), as `fnguard scan FILE` would.
+const fnguardStarted = performance.now();
+const fnguardByFile = new Map();
+let fnguardAnalysed = 0;
+for (const file of files) {
+  const { apps } = await scanDirectory(file);
+  if (apps.length > 0 && apps.some((app) => app.functions.length + app.resources.length > 0)) fnguardAnalysed += 1;
+  const { findings } = runRules(apps, RULES);
+  fnguardByFile.set(file, findings);
+}
+const fnguardMs = performance.now() - fnguardStarted;
+
+// cdk-nag: one process over all templates, the way a CI job would run it.
+const cdkNagStarted = performance.now();
+const cdkNagResults = await new Promise((resolvePromise, reject) => {
+  const child = spawn(process.execPath, [join(here, 'peers/cdk-nag-scan.mjs'), ...files], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => { out += chunk; });
+  child.on('error', reject);
+  child.on('close', () => resolvePromise(out.split('\n').filter((line) => line.startsWith('{"file"')).map((line) => JSON.parse(line))));
+});
+const cdkNagMs = performance.now() - cdkNagStarted;
+const cdkNagAnalysed = cdkNagResults.filter((result) => result.ok).length;
+
+// Rule mapping through fnguard's declared peers.
+const fnguardRulesFor = new Map();
+for (const rule of RULES) {
+  for (const peer of rule.peers.cdkNag ?? []) {
+    if (!fnguardRulesFor.has(peer)) fnguardRulesFor.set(peer, []);
+    fnguardRulesFor.get(peer).push(rule.id);
+  }
+}
+
+const perRule = new Map();
+for (const result of cdkNagResults) {
+  const fnguardIds = new Set((fnguardByFile.get(resolve(result.file)) ?? []).map((finding) => finding.ruleId));
+  const rulesInFile = new Set(result.findings.map((finding) => finding.rule));
+  for (const cdkRule of rulesInFile) {
+    const row = perRule.get(cdkRule) ?? { cdkNagFindings: 0, files: 0, covered: 0, mapped: fnguardRulesFor.get(cdkRule) ?? [] };
+    row.cdkNagFindings += result.findings.filter((finding) => finding.rule === cdkRule).length;
+    row.files += 1;
+    if (row.mapped.some((id) => fnguardIds.has(id))) row.covered += 1;
+    perRule.set(cdkRule, row);
+  }
+}
+const fnguardCounts = new Map();
+for (const findings of fnguardByFile.values()) for (const finding of findings) fnguardCounts.set(finding.ruleId, (fnguardCounts.get(finding.ruleId) ?? 0) + 1);
+
+const rows = [...perRule.entries()].sort(([a], [b]) => a.localeCompare(b));
+const pct = (part, whole) => (whole === 0 ? '-' : `${((100 * part) / whole).toFixed(0)}%`);
+
+console.log(`Corpus: ${relative(process.cwd(), corpus) || corpus}: ${files.length} SAM / CloudFormation templates\n`);
+console.log('| | fnguard | cdk-nag |');
+console.log('|---|---|---|');
+console.log(`| templates analysed | ${fnguardAnalysed} | ${cdkNagAnalysed} |`);
+console.log(`| findings | ${[...fnguardByFile.values()].reduce((n, f) => n + f.length, 0)} | ${cdkNagResults.reduce((n, r) => n + r.findings.length, 0)} |`);
+console.log(`| wall time | ${(fnguardMs / 1000).toFixed(2)} s | ${(cdkNagMs / 1000).toFixed(2)} s |`);
+console.log(`| speed-up | ${(cdkNagMs / fnguardMs).toFixed(1)}x | 1x |\n`);
+
+console.log('| cdk-nag rule | cdk-nag findings | templates | fnguard equivalent | fnguard findings | templates where fnguard reports it too |');
+console.log('|---|---|---|---|---|---|');
+for (const [cdkRule, row] of rows) {
+  const mapped = row.mapped.length > 0 ? row.mapped.join(', ') : '(none: not serverless-specific or not yet covered)';
+  const fnguardFindings = row.mapped.reduce((n, id) => n + (fnguardCounts.get(id) ?? 0), 0);
+  console.log(`| ${cdkRule} | ${row.cdkNagFindings} | ${row.files} | ${mapped} | ${row.mapped.length > 0 ? fnguardFindings : '-'} | ${row.mapped.length > 0 ? `${row.covered} (${pct(row.covered, row.files)})` : '-'} |`);
+}
+const failures = cdkNagResults.filter((result) => !result.ok);
+if (failures.length > 0) {
+  const reasons = new Map();
+  for (const failure of failures) reasons.set(failure.error, (reasons.get(failure.error) ?? 0) + 1);
+  console.log(`\ncdk-nag could not load ${failures.length} templates; most common reasons:`);
+  for (const [reason, count] of [...reasons.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${count} x ${reason.slice(0, 140)}`);
+}
+if (jsonOut) {
+  writeFileSync(jsonOut, JSON.stringify({ files: files.length, fnguard: { analysed: fnguardAnalysed, ms: fnguardMs }, cdkNag: { analysed: cdkNagAnalysed, ms: cdkNagMs }, rules: Object.fromEntries(rows) }, null, 2));
+}
