@@ -86,6 +86,11 @@ describe('TemplateContext', () => {
   it('drops AWS::NoValue from mappings and lists', () => {
     expect(ctx.resolve({ A: { Ref: 'AWS::NoValue' }, B: 1, L: [1, { Ref: 'AWS::NoValue' }] })).toEqual({ B: 1, L: [1] });
     expect(ctx.resolve({ 'Fn::If': ['IsDev', 'x', { Ref: 'AWS::NoValue' }] })).toBeUndefined();
+    // An undecidable If keeps the written NoValue, never an internal marker, and renders to nothing.
+    const undecided = ctx.resolve({ 'Fn::If': ['Unknown', 'x', { Ref: 'AWS::NoValue' }] });
+    expect(undecided).toEqual({ 'Fn::If': ['Unknown', 'x', { Ref: 'AWS::NoValue' }] });
+    expect(ctx.renderList(undecided)).toEqual(['x']);
+    expect(ctx.render({ Ref: 'AWS::NoValue' })).toBeUndefined();
   });
 
   it('renders unresolved values in Fn::Sub syntax', () => {

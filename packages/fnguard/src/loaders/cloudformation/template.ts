@@ -51,6 +51,10 @@ function intrinsicName(value: Record<string, unknown>): string | undefined {
   return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
 }
 
+function isNoValueRef(value: unknown): boolean {
+  return isRecord(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
+}
+
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
@@ -262,7 +266,12 @@ export class TemplateContext implements ValueRenderer {
     const decided = this.conditionValue(arg[0]);
     if (decided === true) return this.resolveAt(arg[1], depth);
     if (decided === false) return this.resolveAt(arg[2], depth);
-    return { 'Fn::If': [arg[0], this.resolveAt(arg[1], depth), this.resolveAt(arg[2], depth)] };
+    // The marker must not leak into data: an undecided branch keeps its written long form instead.
+    const branch = (value: unknown): unknown => {
+      const resolved = this.resolveAt(value, depth);
+      return resolved === NO_VALUE ? { Ref: 'AWS::NoValue' } : resolved;
+    };
+    return { 'Fn::If': [arg[0], branch(arg[1]), branch(arg[2])] };
   }
 
   private resolveSub(arg: unknown, depth: number): unknown {
@@ -373,7 +382,7 @@ export class TemplateContext implements ValueRenderer {
   }
 
   private renderResolved(value: unknown, depth: number): string | undefined {
-    if (value === undefined || value === null || value === NO_VALUE) return undefined;
+    if (value === undefined || value === null || value === NO_VALUE || isNoValueRef(value)) return undefined;
     if (isScalar(value)) return String(value);
     if (depth > MAX_DEPTH) return undefined;
     if (Array.isArray(value)) return value.map((v) => this.renderResolved(v, depth + 1) ?? '').join(',');
@@ -400,7 +409,7 @@ export class TemplateContext implements ValueRenderer {
   }
 
   private renderListResolved(value: unknown, depth: number): string[] {
-    if (value === undefined || value === null || value === NO_VALUE || depth > MAX_DEPTH) return [];
+    if (value === undefined || value === null || value === NO_VALUE || isNoValueRef(value) || depth > MAX_DEPTH) return [];
     if (Array.isArray(value)) return value.flatMap((item) => this.renderListResolved(item, depth + 1));
     if (isRecord(value) && intrinsicName(value) === 'Fn::If') {
       const arg = value['Fn::If'];
