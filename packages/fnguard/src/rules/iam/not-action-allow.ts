@@ -1,0 +1,109 @@
+import { type IamCatalog, type StatementAnalysis, analyzeStatement, describeStatementResources, iamCatalog } from '../../analyzers/iam/index.js';
+import type { IamStatement } from '../../model/types.js';
+import { rule } from '../rule.js';
+import { adjustedSeverity, factorSentences, publicEntry, resourceTypesOf } from './role-exposure.js';
+import { roleLabel, statementEvidence, statementKey } from './statements.js';
+
+/**
+ * What a NotAction list leaves granted, in numbers a reader can weigh: services excluded as a
+ * whole (`iam:*`) are subtracted from the catalogue's service count; every other service,
+ * including ones AWS launches later, stays granted.
+ */
+function describeNotAction(patterns: readonly string[], catalog: IamCatalog): string {
+  const wholeServices = new Set(
+    patterns.map((pattern) => /^([a-z0-9-]+):\*$/.exec(pattern)?.[1]).filter((service): service is string => service !== undefined && catalog.isKnownService(service)),
+  );
+  const remaining = catalog.knownServices().length - wholeServices.size;
+  return `every action of ${remaining} AWS services (and of any service added later) except ${patterns.join(', ')}`;
+}
+
+function describeActions(statement: IamStatement): string {
+  return (statement.Action ?? []).join(', ') || 'its actions';
+}
+
+/** NotAction `*` excludes everything and a statement without Resource or NotResource is invalid: neither grants anything. */
+function grantsSomething(analysis: StatementAnalysis): boolean {
+  if (analysis.actionSet.kind === 'listed' && analysis.actionSet.actions.size === 0 && analysis.usesNotAction) return false;
+  return analysis.resourceScope !== 'none';
+}
+
+function key(statement: IamStatement): string {
+  return `${statementKey(statement)}|${[...(statement.NotAction ?? [])].sort().join(',')}|${[...(statement.NotResource ?? [])].sort().join(',')}`;
+}
+
+export default rule({
+  id: 'FG-IAM-004',
+  title: 'IAM Allow statement uses NotAction or NotResource',
+  description:
+    'An Allow statement with NotAction grants every action except the ones listed, across every AWS service, including services launched after the policy was written. ' +
+    'An Allow with NotResource grants its actions on every resource except the ones listed. Both read like restrictions but work as wildcards. ' +
+    'NotAction and NotResource belong in Deny statements (or in an Allow only next to a tightly scoped Resource). ' +
+    'Severity is high. It is raised one level when a function that uses the role can be triggered from the internet. ' +
+    'It is lowered one level when a condition narrows the statement (for example aws:SourceArn or aws:ResourceTag with specific values); the message quotes the narrowing clause. ' +
+    'The statement\'s own Action wildcards are reported by FG-IAM-001, not here.',
+  severity: 'high',
+  sas: 'SAS-4',
+  cwe: 'CWE-250',
+  profile: 'recommended',
+  requires: ['iam-catalog'],
+  peers: {},
+  remediation:
+    'Replace NotAction with the list of actions the function calls, and NotResource with the ARNs it uses. ' +
+    'To keep a guard rail such as "never IAM", add a separate Deny statement with those actions instead of an Allow with NotAction.',
+  fix: {
+    sam: [
+      'Policies:',
+      '  - Statement:',
+      '      - Effect: Allow',
+      '        Action:',
+      '          - dynamodb:GetItem',
+      '          - dynamodb:PutItem',
+      '        Resource: !GetAtt OrdersTable.Arn',
+      '      - Effect: Deny',
+      '        Action:',
+      '          - iam:*',
+      '        Resource: "*"',
+    ].join('\n'),
+    serverless: [
+      'provider:',
+      '  iam:',
+      '    role:',
+      '      statements:',
+      '        - Effect: Allow',
+      '          Action:',
+      '            - dynamodb:GetItem',
+      '            - dynamodb:PutItem',
+      '          Resource: !GetAtt OrdersTable.Arn',
+      '        - Effect: Deny',
+      '          Action:',
+      '            - iam:*',
+      '          Resource: "*"',
+    ].join('\n'),
+  },
+  check: (app) => {
+    const catalog = iamCatalog();
+    const resourceTypes = resourceTypesOf(app);
+    return app.roles.flatMap((role) => {
+      const exposure = publicEntry(app, role);
+      return role.statements.flatMap((statement) => {
+        if (statement.Effect !== 'Allow') return [];
+        const analysis = analyzeStatement(statement, catalog);
+        if ((!analysis.usesNotAction && !analysis.usesNotResource) || !grantsSomething(analysis)) return [];
+        const what = analysis.usesNotAction ? describeNotAction(statement.NotAction ?? [], catalog) : describeActions(statement);
+        const where = describeStatementResources(statement, resourceTypes, catalog).join(', ');
+        const factors = { base: 'high' as const, exposure, narrowing: analysis.conditions.reasons };
+        const construct = [analysis.usesNotAction ? 'NotAction' : '', analysis.usesNotResource ? 'NotResource' : ''].filter(Boolean).join(' and ');
+        return [
+          {
+            message: `${roleLabel(role)} has an Allow statement with ${construct}: it grants ${what} on ${where}.${factorSentences(factors)}`,
+            location: statement.location,
+            resource: role.id,
+            evidence: statementEvidence(statement),
+            severity: adjustedSeverity(factors),
+            key: key(statement),
+          },
+        ];
+      });
+    });
+  },
+});
