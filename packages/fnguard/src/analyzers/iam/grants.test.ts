@@ -100,3 +100,18 @@ describe('combinations', () => {
     expect(evaluateAnyOf([], ['dynamodb:query'], false, catalog)).toBeUndefined();
   });
 });
+
+describe('grants limited to named resources of another service', () => {
+  it('does not grant IAM or Lambda actions through Action * on one DynamoDB table', async () => {
+    const { loadIamCatalog } = await import('./catalog.js');
+    const { analyzeStatement } = await import('./statements.js');
+    const { evaluateAction: evaluate } = await import('./grants.js');
+    const catalog = await loadIamCatalog(['iam', 'lambda', 'dynamodb']);
+    const analyses = [analyzeStatement({ Effect: 'Allow', Action: ['*'], Resource: ['arn:aws:dynamodb:us-east-1:123456789012:table/Orders'], origin: 'inline:p', location: { file: 't', line: 1, column: 1 } }, catalog)];
+    expect(evaluate(analyses, 'iam:passrole', catalog).granted).toBe(false);
+    expect(evaluate(analyses, 'lambda:createfunction', catalog).granted).toBe(false);
+    expect(evaluate(analyses, 'dynamodb:deleteitem', catalog).granted).toBe(true);
+    const unresolved = [analyzeStatement({ Effect: 'Allow', Action: ['*'], Resource: ['${Orders.Arn}'], origin: 'inline:p', location: { file: 't', line: 1, column: 1 } }, catalog)];
+    expect(evaluate(unresolved, 'iam:passrole', catalog).granted).toBe(true);
+  });
+});

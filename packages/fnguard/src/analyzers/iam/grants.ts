@@ -29,8 +29,22 @@ export interface ActionGrant {
   reasons: string[];
 }
 
-function appliesTo(analysis: StatementAnalysis, action: string): boolean {
-  return analysis.resourceScope !== 'none' && actionSetHas(analysis.actionSet, action);
+/**
+ * A named ARN only grants actions that can act on its service: `Action: *` on one DynamoDB
+ * table grants no IAM or Lambda action. ARNs whose service is unresolved (`${Table.Arn}`) or
+ * a wildcard may belong to any service, so they keep the grant possible.
+ */
+function resourceMayApply(resource: string, action: string, catalog: IamCatalog): boolean {
+  if (!resource.startsWith('arn:')) return true;
+  const service = resource.split(':')[2] ?? '';
+  if (service === '' || service.includes('*') || service.includes('$') || service.includes('?')) return true;
+  return catalog.resourceArnServices(action).some((candidate) => candidate === service || globMatches(candidate, service));
+}
+
+function appliesTo(analysis: StatementAnalysis, action: string, catalog: IamCatalog): boolean {
+  if (analysis.resourceScope === 'none' || !actionSetHas(analysis.actionSet, action)) return false;
+  if (analysis.effect !== 'Allow' || analysis.usesNotResource) return true;
+  return (analysis.statement.Resource ?? ['*']).some((resource) => resourceMayApply(resource, action, catalog));
 }
 
 /**
@@ -91,7 +105,7 @@ function computeGrant(analyses: readonly StatementAnalysis[], id: string, catalo
   const allows: StatementAnalysis[] = [];
   const denies: StatementAnalysis[] = [];
   for (const analysis of analyses) {
-    if (appliesTo(analysis, id)) (analysis.effect === 'Allow' ? allows : denies).push(analysis);
+    if (appliesTo(analysis, id, catalog)) (analysis.effect === 'Allow' ? allows : denies).push(analysis);
   }
   if (allows.length === 0) {
     const denial = denies.length > 0 ? 'full' : 'none';
