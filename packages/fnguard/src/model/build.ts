@@ -1,8 +1,8 @@
 /**
  * Construction helpers shared by every loader, so that each produces Apps with the same defaults
- * and the same warning shape.
+ * and reports failures the same way.
  */
-import type { App, Framework, LoadWarning, SourceLocation } from './types.js';
+import type { App, Framework, SourceLocation } from './types.js';
 
 export interface AppSeed {
   name: string;
@@ -29,10 +29,6 @@ export function createApp(seed: AppSeed): App {
 
 export function fileStart(file: string): SourceLocation {
   return { file, line: 1, column: 1 };
-}
-
-export function loadWarning(code: string, message: string, location?: SourceLocation): LoadWarning {
-  return location ? { code, message, location } : { code, message };
 }
 
 /** Describes an unexpected exception for a warning without leaking a stack trace into reports. */

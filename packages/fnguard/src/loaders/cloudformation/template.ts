@@ -159,6 +159,27 @@ export class TemplateContext implements ValueRenderer {
     return attribute ? { id, attribute } : { id };
   }
 
+  /**
+   * Locating needs the YAML syntax tree, which a JSON template does not otherwise build: the
+   * location is computed on first read (and then kept as a plain property, so it serialises).
+   */
+  private withLazyLocation<T extends { location: SourceLocation }>(target: T, path: readonly PathSegment[]): T {
+    const locate = () => this.locate(path);
+    Object.defineProperty(target, 'location', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const location = locate();
+        Object.defineProperty(target, 'location', { value: location, enumerable: true, writable: true, configurable: true });
+        return location;
+      },
+      set(value: SourceLocation) {
+        Object.defineProperty(target, 'location', { value, enumerable: true, writable: true, configurable: true });
+      },
+    });
+    return target;
+  }
+
   private readTransforms(): string[] {
     const transform = this.root.Transform;
     const list = Array.isArray(transform) ? transform : transform === undefined ? [] : [transform];
@@ -175,7 +196,7 @@ export class TemplateContext implements ValueRenderer {
     for (const [name, spec] of Object.entries(declared)) {
       const definition = isRecord(spec) ? spec : {};
       const noEcho = definition.NoEcho === true || String(definition.NoEcho).toLowerCase() === 'true';
-      const parameter: TemplateParameter = { name, noEcho, location: this.locate(['Parameters', name]) };
+      const parameter = this.withLazyLocation({ name, noEcho } as TemplateParameter, ['Parameters', name]);
       const type = asString(definition.Type);
       if (type !== undefined) parameter.type = type;
       if ('Default' in definition) parameter.default = definition.Default;
@@ -207,14 +228,13 @@ export class TemplateContext implements ValueRenderer {
       if (spec.Properties !== undefined && spec.Properties !== null && !isRecord(spec.Properties)) {
         this.warn('invalid-resource', `resource ${id}: Properties is not a mapping`, [...path, 'Properties']);
       }
-      const resource: TemplateResource = {
+      const resource = this.withLazyLocation({
         id,
         type: spec.Type,
         properties: isRecord(spec.Properties) ? spec.Properties : {},
         dependsOn: Array.isArray(spec.DependsOn) ? spec.DependsOn.filter((d): d is string => typeof d === 'string') : typeof spec.DependsOn === 'string' ? [spec.DependsOn] : [],
         path,
-        location: this.locate(path),
-      };
+      } as TemplateResource, path);
       if (typeof spec.Condition === 'string') resource.condition = spec.Condition;
       if (isRecord(spec.Metadata)) resource.metadata = spec.Metadata;
       this.resources.set(id, resource);

@@ -1,0 +1,109 @@
+/** computeExposure on hand-built apps: each way in, open and closed. */
+import { describe, expect, it } from 'vitest';
+import { computeExposure } from '../../src/model/exposure.js';
+import type { App, Trigger } from '../../src/model/types.js';
+import { buildApi, buildApp, buildFunction, buildResource, buildTrigger } from '../helpers/app-builder.js';
+
+function judge(trigger: Trigger, extra: Partial<App> = {}): Trigger {
+  const app = buildApp({ functions: [buildFunction('Fn', { triggers: [trigger] })], ...extra });
+  computeExposure(app);
+  return app.functions[0]!.triggers[0]!;
+}
+
+function openPolicy(type: string, key: string, target: unknown, action: string, condition?: Record<string, unknown>) {
+  return buildResource(`${type.split('::')[1]}Policy`, type, {
+    [key]: target,
+    PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: [action], Resource: '*', ...(condition ? { Condition: condition } : {}) }] },
+  });
+}
+
+describe('HTTP triggers', () => {
+  it('is public without auth, and says an API key does not change that', () => {
+    const result = judge(buildTrigger('http-rest', { apiId: 'Api', auth: { type: 'none', apiKeyRequired: true } }), { apis: [buildApi('Api')] });
+    expect(result.public).toBe(true);
+    expect(result.publicReason).toContain('API key');
+  });
+
+  it('is not public with an authorizer', () => {
+    const result = judge(buildTrigger('http-api', { auth: { type: 'jwt', authorizer: 'jwt' } }));
+    expect(result).toMatchObject({ public: false });
+    expect(result.publicReason).toContain('jwt authorization (jwt)');
+  });
+
+  it('is not public behind a PRIVATE endpoint, whatever the auth', () => {
+    const result = judge(buildTrigger('http-rest', { apiId: 'Api' }), { apis: [buildApi('Api', { endpointType: 'private' })] });
+    expect(result.public).toBe(false);
+  });
+
+  it('respects a REST resource policy that keeps anonymous callers out', () => {
+    const statement = (extra: Record<string, unknown>) => ({ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', ...extra });
+    const withPolicy = (Statement: unknown[]) => judge(buildTrigger('http-rest', { apiId: 'Api' }), { apis: [buildApi('Api', { properties: { Policy: { Statement } } })] });
+    const ipDeny = { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: '*', Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } };
+    expect(withPolicy([statement({}), ipDeny])).toMatchObject({ public: false, publicReason: expect.stringContaining('denies callers') });
+    expect(withPolicy([statement({ Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } })]).public).toBe(false);
+    expect(withPolicy([statement({ Principal: { AWS: ['arn:aws:iam::123456789012:root'] } })]).public).toBe(false);
+    // Open to everyone, or about other actions only: still public.
+    expect(withPolicy([statement({})]).public).toBe(true);
+    expect(withPolicy([{ Effect: 'Deny', Principal: '*', Action: 'execute-api:InvalidateCache', Resource: '*', Condition: { Bool: { x: 'y' } } }]).public).toBe(true);
+    const sam = buildApi('Api', { properties: { Auth: { ResourcePolicy: { IpRangeWhitelist: ['10.0.0.0/8'] } } } });
+    expect(judge(buildTrigger('http-rest', { apiId: 'Api' }), { apis: [sam] }).public).toBe(false);
+  });
+
+  it('uses the $connect authorization for other WebSocket routes', () => {
+    const api = buildApi('Ws', { kind: 'websocket', routes: [{ path: '$connect', method: 'ANY', auth: { type: 'lambda' }, location: { file: 't', line: 1, column: 1 } }] });
+    expect(judge(buildTrigger('websocket', { apiId: 'Ws', path: 'sendMessage' }), { apis: [api] }).public).toBe(false);
+    expect(judge(buildTrigger('websocket', { apiId: 'Ws', path: 'sendMessage' }), { apis: [buildApi('Ws', { kind: 'websocket' })] }).public).toBe(true);
+  });
+});
+
+describe('load balancer and function URL triggers', () => {
+  it.each([
+    [{ scheme: 'internet-facing' }, 'none', true],
+    [{ scheme: 'internet-facing' }, 'cognito', false],
+    [{ scheme: 'internal' }, 'none', false],
+    [{}, 'none', false],
+  ] as const)('alb %j with %s auth -> public %s', (config, auth, expected) => {
+    expect(judge(buildTrigger('alb', { config: { ...config }, auth: { type: auth } })).public).toBe(expected);
+  });
+
+  it('function URL: NONE is public, AWS_IAM is not', () => {
+    expect(judge(buildTrigger('function-url', { auth: { type: 'none' } })).public).toBe(true);
+    expect(judge(buildTrigger('function-url', { auth: { type: 'iam' } })).public).toBe(false);
+  });
+});
+
+describe('event sources open to anyone', () => {
+  it('S3: a PublicReadWrite bucket or a bucket policy letting anyone put objects', () => {
+    const trigger = () => buildTrigger('s3', { sourceId: 'Bucket' });
+    expect(judge(trigger(), { resources: [buildResource('Bucket', 'AWS::S3::Bucket', { AccessControl: 'PublicReadWrite' })] }).public).toBe(true);
+    expect(judge(trigger(), { resources: [buildResource('Bucket', 'AWS::S3::Bucket', { AccessControl: 'PublicRead' })] }).public).toBe(false);
+    expect(judge(trigger(), { resources: [openPolicy('AWS::S3::BucketPolicy', 'Bucket', { Ref: 'Bucket' }, 's3:*')] }).public).toBe(true);
+    expect(judge(trigger(), { resources: [openPolicy('AWS::S3::BucketPolicy', 'Bucket', '${Bucket}', 's3:GetObject')] }).public).toBe(false);
+    expect(judge(trigger(), { resources: [openPolicy('AWS::S3::BucketPolicy', 'Bucket', 'OtherBucket', 's3:PutObject')] }).public).toBe(false);
+  });
+
+  it('SQS and SNS: a resource policy open to * without condition', () => {
+    const queue = buildTrigger('sqs', { sourceId: 'Queue' });
+    expect(judge(queue, { resources: [openPolicy('AWS::SQS::QueuePolicy', 'Queues', [{ Ref: 'Queue' }], 'sqs:SendMessage')] }).public).toBe(true);
+    const conditioned = openPolicy('AWS::SQS::QueuePolicy', 'Queues', [{ Ref: 'Queue' }], 'sqs:*', { ArnEquals: { 'aws:SourceArn': 'arn:aws:sns:x' } });
+    expect(judge(buildTrigger('sqs', { sourceId: 'Queue' }), { resources: [conditioned] }).public).toBe(false);
+    const topic = buildTrigger('sns', { sourceId: 'Topic' });
+    expect(judge(topic, { resources: [openPolicy('AWS::SNS::TopicPolicy', 'Topics', [{ Ref: 'Topic' }], '*')] }).public).toBe(true);
+    expect(judge(buildTrigger('sns', { sourceId: 'Topic' })).public).toBe(false);
+  });
+
+  it('a Lambda permission for * without SourceArn/SourceAccount', () => {
+    const open = buildTrigger('other', { name: 'Perm', config: { permission: 'Perm', Principal: '*' }, auth: { type: 'iam' } });
+    expect(judge(open).public).toBe(true);
+    const scoped = buildTrigger('other', { name: 'Perm', config: { permission: 'Perm', Principal: '*', SourceArn: 'arn:aws:s3:::b' } });
+    expect(judge(scoped).public).toBe(false);
+  });
+
+  it('leaves internal event sources internal, and always explains', () => {
+    for (const kind of ['schedule', 'eventbridge', 'kinesis', 'dynamodb-stream', 'cognito', 'iot', 'appsync'] as const) {
+      const result = judge(buildTrigger(kind, { public: true }));
+      expect(result.public).toBe(false);
+      expect(result.publicReason).toBeTruthy();
+    }
+  });
+});
