@@ -62,3 +62,25 @@ export interface SecurityLogger {
 export interface ProtectionOptions {
   logger?: SecurityLogger;
 }
+
+/** The context the guarded handler receives: Lambda's context plus what the protections add. */
+export interface GuardContext extends LambdaContextLike {
+  /** aborts `deadline.marginMs` before the platform timeout (never aborts when no budget is known) */
+  signal: AbortSignal;
+  /** values loaded by the `secrets` protection */
+  secrets?: Record<string, unknown>;
+  /** parsed and schema-checked input from the `validate` protection */
+  validated?: ValidatedInput;
+}
+
+export interface ValidatedInput {
+  body?: unknown;
+  queryStringParameters?: unknown;
+  pathParameters?: unknown;
+  headers?: unknown;
+  /** async sources: one parsed payload per record, in record order */
+  records?: unknown[];
+  event?: unknown;
+}
+
+export type GuardHandler<TEvent = any, TResult = any> = (event: TEvent, context: GuardContext) => TResult | Promise<TResult>;

@@ -2,6 +2,8 @@
  * Recognises which AWS service invoked the function from the event's envelope alone, so that
  * every protection can answer "is this HTTP (respond with a status) or async (log and drop)?".
  * Checks go from the most specific marker to the least, because several envelopes share fields.
+ * Detection is a routing hint, not proof: anyone who can invoke the function can forge any shape,
+ * which is why `validate` checks the whole envelope before trusting it.
  */
 
 export type EventSource =
@@ -15,8 +17,13 @@ export type EventSource =
   | 'sns'
   | 'dynamodb'
   | 'kinesis'
+  | 'kafka'
+  | 'firehose'
+  | 'cloudwatch-logs'
   | 'eventbridge'
   | 'schedule'
+  | 'cognito'
+  | 'cloudformation'
   | 'unknown';
 
 const HTTP_SOURCES: ReadonlySet<EventSource> = new Set(['apigw-rest', 'apigw-http', 'apigw-websocket', 'function-url', 'alb']);
@@ -43,22 +50,34 @@ function firstRecordSource(records: unknown[]): EventSource {
   }
 }
 
+function httpSource(event: Record<string, unknown>, requestContext: Record<string, unknown>): EventSource {
+  if (isObject(requestContext.elb)) return 'alb';
+  if (typeof requestContext.connectionId === 'string' && typeof requestContext.routeKey === 'string' && 'eventType' in requestContext) return 'apigw-websocket';
+  if (event.version === '2.0') {
+    const domain = typeof requestContext.domainName === 'string' ? requestContext.domainName : '';
+    return domain.includes('.lambda-url.') ? 'function-url' : 'apigw-http';
+  }
+  if (typeof event.httpMethod === 'string' || typeof requestContext.resourcePath === 'string') return 'apigw-rest';
+  return 'unknown';
+}
+
 export function detectEventSource(event: unknown): EventSource {
   if (!isObject(event)) return 'unknown';
-  if (Array.isArray(event.Records) && event.Records.length > 0) return firstRecordSource(event.Records);
+  if (Array.isArray(event.Records)) return event.Records.length > 0 ? firstRecordSource(event.Records) : 'unknown';
   const requestContext = event.requestContext;
   if (isObject(requestContext)) {
-    if (isObject(requestContext.elb)) return 'alb';
-    if (typeof requestContext.connectionId === 'string' && typeof requestContext.routeKey === 'string' && 'eventType' in requestContext) return 'apigw-websocket';
-    if (event.version === '2.0') {
-      const domain = typeof requestContext.domainName === 'string' ? requestContext.domainName : '';
-      return domain.includes('.lambda-url.') ? 'function-url' : 'apigw-http';
-    }
-    if (typeof event.httpMethod === 'string' || typeof requestContext.resourcePath === 'string') return 'apigw-rest';
+    const http = httpSource(event, requestContext);
+    if (http !== 'unknown') return http;
   }
   if (typeof event.httpMethod === 'string' && 'path' in event) return 'apigw-rest';
   if (typeof event['detail-type'] === 'string' && 'detail' in event) {
     return event['detail-type'] === 'Scheduled Event' && event.source === 'aws.events' ? 'schedule' : 'eventbridge';
   }
+  // MSK and self-managed Kafka batch records by topic-partition under `records`
+  if ((event.eventSource === 'aws:kafka' || event.eventSource === 'SelfManagedKafka') && isObject(event.records)) return 'kafka';
+  if (typeof event.deliveryStreamArn === 'string' && Array.isArray(event.records)) return 'firehose';
+  if (isObject(event.awslogs) && typeof event.awslogs.data === 'string') return 'cloudwatch-logs';
+  if (typeof event.triggerSource === 'string' && typeof event.userPoolId === 'string') return 'cognito';
+  if (typeof event.RequestType === 'string' && typeof event.ResponseURL === 'string' && typeof event.StackId === 'string') return 'cloudformation';
   return 'unknown';
 }

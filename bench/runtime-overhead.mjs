@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+/**
+ * Per-invocation overhead of @fnguard/runtime's guard versus a bare handler and versus
+ * @middy/core doing the same job (JSON body parsing + schema validation + safe HTTP errors +
+ * request/response logging). Loggers write to a no-op sink so only our CPU is measured.
+ *
+ *   npx tsc -b packages/runtime && node bench/runtime-overhead.mjs [invocations] [rounds]
+ *
+ * Goals: guard overhead <= 1.1x Middy's, and < 50 us per invocation.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'packages/runtime/dist');
+if (!existsSync(join(dist, 'index.js'))) {
+  console.error('packages/runtime/dist missing: run `npx tsc -b packages/runtime` first');
+  process.exit(1);
+}
+const { guard } = await import(join(dist, 'index.js'));
+const { default: middy } = await import('@middy/core');
+const { default: validator } = await import('@middy/validator');
+const { transpileSchema } = await import('@middy/validator/transpile');
+const { default: httpErrorHandler } = await import('@middy/http-error-handler');
+const { default: jsonBodyParser } = await import('@middy/http-json-body-parser');
+const { default: inputOutputLogger } = await import('@middy/input-output-logger');
+
+const N = Number(process.argv[2] ?? 20_000);
+const ROUNDS = Number(process.argv[3] ?? 7);
+
+const inspectAvailable = existsSync(join(dist, 'inspect/index.js'));
+
+// a typical ~2 KB API Gateway REST (v1) event
+const body = JSON.stringify({
+  customerId: 'c-3f2a9b',
+  currency: 'EUR',
+  note: 'Please leave the parcel with the neighbour at number 12 if nobody is home.',
+  items: Array.from({ length: 6 }, (_, i) => ({ sku: `SKU-${1000 + i}`, name: `Item number ${i}`, quantity: i + 1, price: 9.99 + i })),
+  shipping: { street: '1 Example Road', city: 'Dublin', postcode: 'D01 X2Y3', country: 'IE' },
+});
+function makeEvent() {
+  return {
+    resource: '/orders',
+    path: '/orders',
+    httpMethod: 'POST',
+    headers: {
+      accept: 'application/json', 'accept-encoding': 'gzip, deflate, br', 'content-type': 'application/json',
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
+      'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793', 'x-forwarded-for': '203.0.113.9', 'x-forwarded-port': '443', 'x-forwarded-proto': 'https',
+    },
+    multiValueHeaders: null,
+    queryStringParameters: { verbose: 'true' },
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    requestContext: {
+      accountId: '123456789012', apiId: 'abc123', resourceId: 'x1y2z3', resourcePath: '/orders', httpMethod: 'POST', path: '/prod/orders',
+      stage: 'prod', requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', requestTimeEpoch: 1_700_000_000_000, protocol: 'HTTP/1.1',
+      identity: { sourceIp: '203.0.113.9', userAgent: 'Mozilla/5.0' }, domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+    },
+    body,
+    isBase64Encoded: false,
+  };
+}
+const context = {
+  awsRequestId: '8476a536-e9f4-11e8-9739-2dfe598c3fcd', functionName: 'orders-api', functionVersion: '$LATEST',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:orders-api', memoryLimitInMB: '512',
+  getRemainingTimeInMillis: () => 30_000,
+};
+
+const orderSchema = {
+  type: 'object',
+  required: ['customerId', 'currency', 'items'],
+  properties: {
+    customerId: { type: 'string', maxLength: 64 },
+    currency: { type: 'string', enum: ['EUR', 'USD', 'GBP'] },
+    note: { type: 'string', maxLength: 500 },
+    items: { type: 'array', maxItems: 50, items: { type: 'object', required: ['sku', 'quantity'], properties: { sku: { type: 'string' }, name: { type: 'string' }, quantity: { type: 'integer', minimum: 1 }, price: { type: 'number' } } } },
+    shipping: { type: 'object' },
+  },
+};
+
+const noop = { write() {} };
+const response = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+const bare = async () => ({ ...response, headers: { ...response.headers } });
+
+const guardOptions = { log: { destination: noop }, validate: { body: orderSchema } };
+// defaults stay on: security headers and the deadline timer (Middy's core also arms a timer)
+const guarded = guard(bare, guardOptions);
+// the same job as the Middy stack below: no security headers (Middy sets none), deadline timer kept
+const guardedSameJob = guard(bare, { ...guardOptions, headers: false });
+const guardedMinimal = guard(bare, { ...guardOptions, headers: false, deadline: false });
+const guardedInspect = inspectAvailable ? guard(bare, { ...guardOptions, inspect: {} }) : undefined;
+
+const middyfied = middy(bare)
+  .use(inputOutputLogger({ logger: (message) => noop.write(JSON.stringify(message)) }))
+  .use(httpErrorHandler({ logger: false }))
+  .use(jsonBodyParser())
+  .use(validator({ eventSchema: transpileSchema({ type: 'object', required: ['body'], properties: { body: orderSchema } }) }));
+
+/**
+ * CPU time of this process (user + system), not wall time: on a shared machine wall time mostly
+ * measures how long we waited for a core. Both are reported.
+ */
+async function measure(fn) {
+  const wall = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  for (let i = 0; i < N; i++) await fn(makeEvent(), context);
+  const used = process.cpuUsage(cpu);
+  return { cpu: ((used.user + used.system) * 1000) / N, wall: Number(process.hrtime.bigint() - wall) / N };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// sanity: every variant must accept the event, or the timings mean nothing
+for (const [name, fn] of [['guard', guarded], ['middy', middyfied], ...(guardedInspect ? [['guard + inspect', guardedInspect]] : [])]) {
+  const result = await fn(makeEvent(), context);
+  if (result?.statusCode !== 200) throw new Error(`${name} did not return 200: ${JSON.stringify(result)}`);
+}
+
+const variants = { bare, guard: guarded, 'guard (no headers)': guardedSameJob, 'guard (no headers/deadline)': guardedMinimal, middy: middyfied, ...(guardedInspect ? { 'guard + inspect': guardedInspect } : {}) };
+const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, { cpu: [], wall: [] }]));
+for (const fn of Object.values(variants)) await measure(fn); // warm-up: JIT, ajv compile, lazy imports
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, fn] of Object.entries(variants)) {
+    const { cpu, wall } = await measure(fn);
+    samples[name].cpu.push(cpu);
+    samples[name].wall.push(wall);
+  }
+}
+const ns = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v.cpu)]));
+const wallNs = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v.wall)]));
+const overhead = (name) => ns[name] - ns.bare;
+
+console.log(`node ${process.version}, ${N} invocations x ${ROUNDS} rounds (median), event ${JSON.stringify(makeEvent()).length} bytes, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+console.log(`inspection: ${inspectAvailable ? 'included' : 'NOT included (packages/runtime/dist/inspect/index.js missing)'}`);
+for (const name of Object.keys(variants)) {
+  console.log(`${name.padEnd(28)} cpu ${ns[name].toFixed(0).padStart(8)} ns/invocation   overhead ${overhead(name).toFixed(0).padStart(8)} ns   (wall ${wallNs[name].toFixed(0)} ns)`);
+}
+const ratio = overhead('guard') / overhead('middy');
+const sameJobRatio = overhead('guard (no headers)') / overhead('middy');
+console.log(`guard overhead / middy overhead = ${ratio.toFixed(2)}x cpu (goal <= 1.10x); wall ${((wallNs.guard - wallNs.bare) / (wallNs.middy - wallNs.bare)).toFixed(2)}x`);
+console.log(`same job (no security headers) / middy = ${sameJobRatio.toFixed(2)}x cpu`);
+console.log(`guard overhead = ${(overhead('guard') / 1000).toFixed(1)} us cpu (goal < 50 us)`);
+if (guardedInspect) {
+  console.log(`guard + inspect overhead = ${(overhead('guard + inspect') / 1000).toFixed(1)} us, ${(overhead('guard + inspect') / overhead('middy')).toFixed(2)}x middy (middy does no inspection)`);
+}

@@ -1,0 +1,162 @@
+/**
+ * The `validate` protection: envelope first (is this really the event its source sends?), then the
+ * user's schemas. HTTP callers get a 400/413/415 listing failing fields and rules, never values;
+ * async sources get a logged rejection and a thrown ValidationError so the batch is retried and
+ * lands in the DLQ. Either way the handler does not run.
+ */
+import { isHttpRequest, markRejected, sourceOf } from '../core/request.js';
+import { jsonErrorResponse } from '../core/response.js';
+import type { GuardRequest, Middleware, ProtectionOptions, ValidatedInput } from '../core/types.js';
+import type { EventSource } from '../events/detect.js';
+import { normalizedHeaders } from '../events/http.js';
+import { defaultSecurityLogger } from '../log/logger.js';
+import { type BodyOptions, DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
+import { checkEnvelope } from './envelope.js';
+import { type FieldIssue, MAX_ISSUES, ValidationError } from './issues.js';
+import { recordPayload } from './payloads.js';
+import { type AjvLike, type Checker, type Schema, compileSchema } from './schema.js';
+
+export interface ValidateOptions extends ProtectionOptions, BodyOptions {
+  /** the payload: HTTP body (JSON-parsed), SQS body, SNS Message, Kinesis data (JSON), EventBridge detail, DynamoDB `dynamodb`, S3 `s3` */
+  body?: Schema;
+  queryStringParameters?: Schema;
+  pathParameters?: Schema;
+  /** header names are lowercased before validation (HTTP names are case-insensitive) */
+  headers?: Schema;
+  /** the whole event, for direct invocations and sources without an envelope */
+  event?: Schema;
+  /** check the source's envelope shape; default true */
+  envelope?: boolean;
+  /** refuse events from any other source (e.g. `['apigw-rest']`) */
+  sources?: readonly EventSource[];
+  /** parse JSON bodies even without a body schema; default false */
+  parseJson?: boolean;
+  /** your own ajv instance (e.g. with ajv-formats); default: ajv 8, strict, allErrors off */
+  ajv?: AjvLike;
+}
+
+type Compiled = Partial<Record<'body' | 'queryStringParameters' | 'pathParameters' | 'headers' | 'event', Checker>>;
+const PARTS = ['body', 'queryStringParameters', 'pathParameters', 'headers', 'event'] as const;
+
+async function compileAll(options: ValidateOptions): Promise<Compiled> {
+  const compiled: Compiled = {};
+  for (const part of PARTS) {
+    const schema = options[part];
+    if (schema !== undefined) compiled[part] = await compileSchema(schema, options.ajv);
+  }
+  return compiled;
+}
+
+type Outcome = { ok: true; validated: ValidatedInput } | { ok: false; status: number; issues: FieldIssue[] };
+
+function run(checker: Checker | undefined, value: unknown, root: string, issues: FieldIssue[]): unknown {
+  if (!checker) return value;
+  const result = checker(value, root);
+  if (result.ok) return result.value;
+  issues.push(...result.issues);
+  return value;
+}
+
+function validateHttp(source: EventSource, event: Record<string, unknown>, compiled: Compiled, options: ValidateOptions): Outcome {
+  const issues: FieldIssue[] = [];
+  const validated: ValidatedInput = {};
+  if (compiled.body || options.parseJson) {
+    const body = readBody(event, options, source !== 'apigw-websocket');
+    if (!body.ok) return { ok: false, status: body.status, issues: body.issues };
+    validated.body = run(compiled.body, body.value, 'body', issues);
+  } else {
+    const raw = event.body;
+    const limit = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+    // no schema means no parsing, but an oversized body is still refused before the handler sees it
+    if (typeof raw === 'string' && raw.length > limit && (event.isBase64Encoded === true ? Math.floor((raw.length * 3) / 4) - 2 : Buffer.byteLength(raw)) > limit) {
+      return { ok: false, status: 413, issues: [{ field: 'body', rule: 'maxBytes' }] };
+    }
+  }
+  if (compiled.queryStringParameters) validated.queryStringParameters = run(compiled.queryStringParameters, event.queryStringParameters ?? {}, 'queryStringParameters', issues);
+  if (compiled.pathParameters) validated.pathParameters = run(compiled.pathParameters, event.pathParameters ?? {}, 'pathParameters', issues);
+  if (compiled.headers) validated.headers = run(compiled.headers, normalizedHeaders(event), 'headers', issues);
+  if (compiled.event) validated.event = run(compiled.event, event, 'event', issues);
+  return issues.length === 0 ? { ok: true, validated } : { ok: false, status: 400, issues: issues.slice(0, MAX_ISSUES) };
+}
+
+function validateAsync(source: EventSource, event: Record<string, unknown>, compiled: Compiled, options: ValidateOptions): Outcome {
+  const issues: FieldIssue[] = [];
+  const validated: ValidatedInput = {};
+  if (compiled.event) validated.event = run(compiled.event, event, 'event', issues);
+  if (compiled.body) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (Array.isArray(event.Records)) {
+      const records: unknown[] = [];
+      for (let i = 0; i < event.Records.length && issues.length < MAX_ISSUES; i++) {
+        const payload = recordPayload(source, event.Records[i] as Record<string, unknown>, i, maxBytes);
+        if (!payload.ok) {
+          issues.push(payload.issue);
+          continue;
+        }
+        records.push(run(compiled.body, payload.value, `Records.${i}.payload`, issues));
+      }
+      validated.records = records;
+    } else if (source === 'eventbridge' || source === 'schedule') {
+      validated.body = run(compiled.body, event.detail, 'detail', issues);
+    } else {
+      validated.body = run(compiled.body, event, 'event', issues);
+    }
+  }
+  return issues.length === 0 ? { ok: true, validated } : { ok: false, status: 400, issues: issues.slice(0, MAX_ISSUES) };
+}
+
+export function validate(options: ValidateOptions = {}): Middleware & { ready: Promise<unknown> } {
+  if (options.maxBytes !== undefined && (!Number.isInteger(options.maxBytes) || options.maxBytes <= 0)) throw new TypeError('validate.maxBytes must be a positive integer');
+  const logger = options.logger ?? defaultSecurityLogger();
+  const allowed = options.sources ? new Set(options.sources) : undefined;
+  let compiled: Compiled | undefined;
+  // compile during init (cold start), not on the first request; failures surface on first use
+  const ready = compileAll(options).then((result) => {
+    compiled = result;
+    return result;
+  });
+  ready.catch(() => {});
+
+  const reject = (request: GuardRequest, status: number, issues: FieldIssue[]) => {
+    markRejected(request, 'validate');
+    logger.event({ type: 'validation.failed', level: 'warn', message: 'input failed validation', status, issues }, request);
+    if (isHttpRequest(request)) {
+      const requestId = typeof request.context.awsRequestId === 'string' ? request.context.awsRequestId : undefined;
+      return jsonErrorResponse(status, requestId, { errors: issues }, { 'cache-control': 'no-store' });
+    }
+    throw new ValidationError(status, issues);
+  };
+
+  const check = (request: GuardRequest, schemas: Compiled) => {
+    const source = sourceOf(request);
+    const event = request.event;
+    if (allowed && !allowed.has(source)) return reject(request, 400, [{ field: 'event', rule: 'source' }]);
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      if (schemas.event) {
+        const result = schemas.event(event, 'event');
+        if (!result.ok) return reject(request, 400, result.issues);
+        request.context.validated = { event: result.value };
+        return undefined;
+      }
+      return reject(request, 400, [{ field: 'event', rule: 'type' }]);
+    }
+    if (options.envelope !== false) {
+      const issues = checkEnvelope(source, event);
+      if (issues.length > 0) return reject(request, 400, issues);
+    }
+    const outcome = isHttpRequest(request)
+      ? validateHttp(source, event as Record<string, unknown>, schemas, options)
+      : validateAsync(source, event as Record<string, unknown>, schemas, options);
+    if (!outcome.ok) return reject(request, outcome.status, outcome.issues);
+    request.context.validated = outcome.validated;
+    return undefined;
+  };
+
+  return {
+    ready,
+    before(request) {
+      if (compiled) return check(request, compiled);
+      return ready.then((schemas) => check(request, schemas));
+    },
+  };
+}
