@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/**
+ * The published entry points are esbuild bundles of the tsc output: loading ~25 small modules
+ * costs about a millisecond each on a Lambda cold start, one bundle costs a few. Protections
+ * stay in their own chunks (code splitting follows the guard's lazy import() calls), and
+ * dependencies and peers stay external so users keep control of their versions.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+const external = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
+const outdir = join(packageDir, 'dist', 'bundle');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { index: join(packageDir, 'dist', 'index.js'), middy: join(packageDir, 'dist', 'middy.js') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: true,
+  logLevel: 'warning',
+});
