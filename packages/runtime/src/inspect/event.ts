@@ -1,0 +1,321 @@
+/**
+ * Walks a Lambda event and inspects every attacker-controlled string in it: for HTTP events
+ * (API Gateway REST/HTTP, function URLs, ALB) the path, query (single and multi-value, and the
+ * raw query string for bracketed names), path parameters, the headers that carry free text,
+ * cookies and the body (base64, JSON, form, multipart, text); for async events the message
+ * bodies (SQS, SNS, EventBridge detail, Kinesis data); anything else is walked generically.
+ *
+ * Work is bounded so that inspection cannot itself be the denial of service:
+ * - `maxBytes` (default 256 KiB): total characters inspected per event; later values are skipped
+ *   and the report says `truncated`;
+ * - `maxValueLength` (default 8 KiB): characters of one value that are inspected;
+ * - `maxDepth` (default 16): nesting of JSON bodies and objects; deeper parts are skipped;
+ * - `maxNodes` (default 10,000): object keys plus array items visited.
+ */
+import { detectEventSource, isHttpSource } from '../events/detect.js';
+import { looksLikeForm, parseForm, parseJson, parseMultipart } from './body.js';
+import { decodeBase64 } from './decode.js';
+import { isConstructorPrototype } from './proto.js';
+import { ALL_FAMILIES, type Detection, type InspectionFamily, type InspectionLocation } from './types.js';
+import { DEFAULT_MAX_VALUE_LENGTH, inspectKey, inspectValue } from './value.js';
+
+export interface EventInspectionOptions {
+  families?: readonly InspectionFamily[];
+  /** dotted paths (`queryStringParameters.q`, `body.html`, `headers.x-signature`) that are not inspected; a trailing `*` matches a prefix */
+  allow?: { paths?: readonly string[] };
+  maxBytes?: number;
+  maxValueLength?: number;
+  maxDepth?: number;
+  maxNodes?: number;
+}
+
+export interface EventInspectionReport {
+  detections: Detection[];
+  /** characters actually inspected */
+  bytesInspected: number;
+  /** some input was skipped because a cap was reached */
+  truncated: boolean;
+}
+
+export const DEFAULT_MAX_BYTES = 256 * 1024;
+const DEFAULT_MAX_DEPTH = 16;
+const DEFAULT_MAX_NODES = 10_000;
+
+/**
+ * Headers that carry no free text an application interprets (negotiation, caching, transport,
+ * tracing, AWS-added metadata), and credentials that are opaque tokens and must not be logged.
+ */
+const SKIPPED_HEADERS = new Set([
+  'accept', 'accept-encoding', 'accept-language', 'accept-charset', 'accept-ranges', 'cache-control', 'pragma', 'connection',
+  'content-length', 'content-encoding', 'content-md5', 'te', 'upgrade-insecure-requests', 'if-none-match', 'if-match',
+  'if-modified-since', 'if-unmodified-since', 'if-range', 'range', 'etag', 'dnt', 'priority', 'keep-alive', 'via', 'host',
+  'x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto', 'x-real-ip', 'x-amzn-trace-id', 'x-request-id',
+  'authorization', 'proxy-authorization', 'x-api-key', 'x-amz-security-token', 'x-amz-date', 'x-amz-content-sha256',
+  'sec-websocket-key', 'sec-websocket-version', 'sec-websocket-extensions', 'sec-websocket-protocol',
+]);
+const SKIPPED_HEADER_PREFIXES = ['sec-fetch-', 'sec-ch-', 'cloudfront-', 'x-amz-', 'x-amzn-'];
+
+const BINARY_TYPES = /^\s*(?:image|audio|video|font)\/|^\s*application\/(?:octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|vnd\.ms-|vnd\.openxmlformats|wasm)/i;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class Walker {
+  readonly detections: Detection[] = [];
+  bytes = 0;
+  nodes = 0;
+  truncated = false;
+  private readonly families: readonly InspectionFamily[];
+  private readonly allow: readonly string[];
+  private readonly maxBytes: number;
+  private readonly maxValueLength: number;
+  private readonly maxDepth: number;
+  private readonly maxNodes: number;
+  private readonly seen = new WeakSet<object>();
+
+  constructor(options: EventInspectionOptions) {
+    this.families = options.families ?? ALL_FAMILIES;
+    this.allow = options.allow?.paths ?? [];
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxValueLength = options.maxValueLength ?? DEFAULT_MAX_VALUE_LENGTH;
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.maxNodes = options.maxNodes ?? DEFAULT_MAX_NODES;
+  }
+
+  private allowed(path: string): boolean {
+    return this.allow.some((rule) => (rule.endsWith('*') ? path.startsWith(rule.slice(0, -1)) : path === rule));
+  }
+
+  /** Charges the budget; returns how many characters of the value may be inspected (0: skip). */
+  private charge(length: number): number {
+    const cost = Math.min(length, this.maxValueLength, this.maxBytes - this.bytes);
+    if (cost < length) this.truncated = true;
+    if (cost <= 0) return 0;
+    this.bytes += cost;
+    return cost;
+  }
+
+  value(text: string, location: InspectionLocation, path: string, isUrlPath = false): void {
+    if (text.length < 2 || this.allowed(path)) return;
+    const maxValueLength = this.charge(text.length);
+    if (maxValueLength === 0) return;
+    this.detections.push(...inspectValue(text, { families: this.families, location, path, isUrlPath, maxValueLength }));
+  }
+
+  key(name: string, location: InspectionLocation, path: string): void {
+    if (name.length === 0 || this.allowed(path) || this.charge(Math.min(name.length, 1024)) === 0) return;
+    this.detections.push(...inspectKey(name, { families: this.families, location, path }));
+  }
+
+  /** Generic JSON-ish walk: keys as keys, strings as values, JSON-in-a-string parsed once more. */
+  tree(node: unknown, location: InspectionLocation, path: string, depth: number, parentKey?: string): void {
+    if (depth > this.maxDepth) {
+      this.truncated = true;
+      return;
+    }
+    if (typeof node === 'string') {
+      const nested = node.length > 1 && node.length <= this.maxValueLength && /^\s*[{[]/.test(node) ? parseJson(node) : { ok: false as const };
+      if (nested.ok && typeof nested.value === 'object' && nested.value !== null) this.tree(nested.value, location, path, depth + 1);
+      else this.value(node, location, path);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    if (this.seen.has(node)) return;
+    this.seen.add(node);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
+        this.tree(node[i], location, `${path}[${i}]`, depth + 1);
+      }
+      return;
+    }
+    for (const key of Object.keys(node)) {
+      if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
+      const child = path ? `${path}.${key}` : key;
+      this.key(key, location === 'event' ? 'key' : location, child);
+      if (isConstructorPrototype(parentKey, key)) {
+        this.detections.push({ family: 'proto', rule: 'proto.constructor-prototype', location: 'key', path: child, evidence: 'constructor.prototype' });
+      }
+      let value: unknown;
+      try {
+        value = (node as Record<string, unknown>)[key];
+      } catch {
+        continue; // a throwing getter is not attacker input
+      }
+      this.tree(value, location, child, depth + 1, key);
+    }
+  }
+
+  /** Query parameters: names (bracket operators, pollution paths) and values. */
+  params(params: unknown, location: InspectionLocation, base: string): void {
+    if (!isObject(params)) return;
+    for (const [name, raw] of Object.entries(params)) {
+      if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
+      const path = `${base}.${name}`;
+      this.key(name, 'key', path);
+      const values = Array.isArray(raw) ? raw : [raw];
+      for (const v of values.slice(0, 64)) if (typeof v === 'string') this.value(v, location, path);
+    }
+  }
+
+  rawQuery(query: string, base: string): void {
+    const fields = parseForm(query);
+    for (const field of fields) {
+      const path = `${base}.${field.name}`;
+      this.key(field.name, 'key', path);
+      this.value(field.value, 'query', path);
+    }
+  }
+
+  headers(headers: unknown, multi: unknown): void {
+    const merged = new Map<string, string[]>();
+    const add = (source: unknown): void => {
+      if (!isObject(source)) return;
+      for (const [name, raw] of Object.entries(source)) {
+        const lower = name.toLowerCase();
+        const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+        const list = merged.get(lower) ?? [];
+        for (const v of values) if (!list.includes(v)) list.push(v);
+        merged.set(lower, list);
+      }
+    };
+    add(headers);
+    add(multi);
+    for (const [name, values] of merged) {
+      if (SKIPPED_HEADERS.has(name) || SKIPPED_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
+      for (const value of values.slice(0, 16)) {
+        if (name === 'cookie') this.cookies(value.split(';'));
+        else if (name === 'content-type') continue;
+        else this.value(value, 'header', `headers.${name}`);
+      }
+    }
+  }
+
+  cookies(pairs: unknown[]): void {
+    for (const pair of pairs.slice(0, 64)) {
+      if (typeof pair !== 'string') continue;
+      const eq = pair.indexOf('=');
+      const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
+      const path = `cookies.${name}`;
+      if (name) this.key(name, 'cookie', path);
+      // the whole pair too: libraries like qs parse `a=__proto__.x=y` out of a cookie value
+      this.value(eq < 0 ? pair.trim() : pair.slice(eq + 1).trim(), 'cookie', path);
+    }
+  }
+
+  body(raw: unknown, isBase64: boolean, contentType: string): void {
+    // binary uploads carry no text an interpreter reads; scanning them only costs time and false alarms
+    if (BINARY_TYPES.test(contentType)) return;
+    if (typeof raw !== 'string' || raw.length === 0) {
+      if (isObject(raw) || Array.isArray(raw)) this.tree(raw, 'body', 'body', 1);
+      return;
+    }
+    let body = raw;
+    if (isBase64) {
+      const decoded = decodeBase64(raw);
+      if (decoded === undefined) {
+        this.value(raw.slice(0, this.maxValueLength), 'body', 'body');
+        return;
+      }
+      body = decoded;
+    }
+    const type = contentType.toLowerCase();
+    if (type.includes('multipart/')) {
+      const fields = parseMultipart(body, contentType);
+      if (fields) {
+        for (const field of fields) {
+          this.key(field.name, 'key', `body.${field.name}`);
+          this.value(field.value, 'body', `body.${field.name}`);
+        }
+        return;
+      }
+    }
+    if (type.includes('json') || (!type.includes('x-www-form-urlencoded') && /^\s*[{[]/.test(body))) {
+      const parsed = body.length <= this.maxBytes ? parseJson(body) : { ok: false as const };
+      if (parsed.ok) {
+        this.tree(parsed.value, 'body', 'body', 1);
+        return;
+      }
+    }
+    if (type.includes('x-www-form-urlencoded') || (type === '' && looksLikeForm(body))) {
+      for (const field of parseForm(body.slice(0, this.maxBytes))) {
+        this.key(field.name, 'key', `body.${field.name}`);
+        this.value(field.value, 'body', `body.${field.name}`);
+      }
+      return;
+    }
+    this.value(body, 'body', 'body');
+  }
+}
+
+function headerValue(headers: unknown, name: string): string {
+  if (!isObject(headers)) return '';
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === name) return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  }
+  return '';
+}
+
+function inspectHttp(walker: Walker, event: Record<string, unknown>): void {
+  const rawPath = typeof event.rawPath === 'string' ? event.rawPath : typeof event.path === 'string' ? event.path : undefined;
+  if (rawPath !== undefined) walker.value(rawPath, 'path', 'path', true);
+  if (isObject(event.pathParameters)) {
+    for (const [name, value] of Object.entries(event.pathParameters)) if (typeof value === 'string') walker.value(value, 'path', `pathParameters.${name}`);
+  }
+  if (typeof event.rawQueryString === 'string' && event.rawQueryString !== '') {
+    walker.rawQuery(event.rawQueryString, 'queryStringParameters');
+  } else {
+    // ALB and REST APIs: multi-value params include the single-value ones when both are present
+    const multi = event.multiValueQueryStringParameters;
+    walker.params(isObject(multi) ? multi : event.queryStringParameters, 'query', 'queryStringParameters');
+  }
+  walker.headers(event.headers, event.multiValueHeaders);
+  if (Array.isArray(event.cookies)) walker.cookies(event.cookies);
+  const contentType = headerValue(event.headers, 'content-type') || headerValue(event.multiValueHeaders, 'content-type');
+  walker.body(event.body, event.isBase64Encoded === true, contentType);
+}
+
+function inspectRecords(walker: Walker, records: unknown[]): void {
+  for (let i = 0; i < Math.min(records.length, 1000); i++) {
+    const record = records[i];
+    if (!isObject(record)) continue;
+    const base = `Records[${i}]`;
+    if (typeof record.body === 'string') walker.tree(record.body, 'message', `${base}.body`, 1);
+    if (isObject(record.Sns)) {
+      if (typeof record.Sns.Message === 'string') walker.tree(record.Sns.Message, 'message', `${base}.Sns.Message`, 1);
+      if (typeof record.Sns.Subject === 'string') walker.value(record.Sns.Subject, 'message', `${base}.Sns.Subject`);
+    }
+    if (isObject(record.kinesis) && typeof record.kinesis.data === 'string') {
+      const data = decodeBase64(record.kinesis.data);
+      walker.tree(data ?? record.kinesis.data, 'message', `${base}.kinesis.data`, 1);
+    }
+    if (isObject(record.dynamodb)) walker.tree(record.dynamodb.NewImage, 'message', `${base}.dynamodb.NewImage`, 1);
+    if (isObject(record.s3) && isObject(record.s3.object) && typeof record.s3.object.key === 'string') walker.value(record.s3.object.key, 'message', `${base}.s3.object.key`);
+  }
+}
+
+export function inspectEventReport(event: unknown, options: EventInspectionOptions = {}): EventInspectionReport {
+  const walker = new Walker(options);
+  try {
+    if (isObject(event)) {
+      const source = detectEventSource(event);
+      if (isHttpSource(source)) inspectHttp(walker, event);
+      else if (Array.isArray(event.Records)) inspectRecords(walker, event.Records);
+      else if ((source === 'eventbridge' || source === 'schedule') && 'detail' in event) walker.tree(event.detail, 'message', 'detail', 1);
+      else walker.tree(event, 'event', '', 0);
+    } else if (typeof event === 'string') {
+      walker.tree(event, 'event', 'event', 0);
+    } else if (Array.isArray(event)) {
+      walker.tree(event, 'event', '', 0);
+    }
+  } catch {
+    // Inspection must never break the handler; what was found so far is still reported.
+    walker.truncated = true;
+  }
+  return { detections: walker.detections, bytesInspected: walker.bytes, truncated: walker.truncated };
+}
+
+export function inspectEvent(event: unknown, options: EventInspectionOptions = {}): Detection[] {
+  return inspectEventReport(event, options).detections;
+}

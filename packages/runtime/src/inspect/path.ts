@@ -1,0 +1,85 @@
+/**
+ * Path traversal and local file inclusion. Values are normalised the way a file API would see
+ * them (both slash kinds, overlong and `%u` dots already folded by the decoder, `0x2f`/`2f`
+ * spelled-out separators, null-byte truncation) and then judged on structure: a `..` segment,
+ * an absolute path into the operating system's own directories, or a well-known secret file.
+ */
+import type { Finding } from './types.js';
+
+/** Top-level directories of a Unix system an application never takes from a user (`/tmp` is where a Lambda writes). */
+const SYSTEM_ROOTS = new Set(['etc', 'proc', 'sys', 'root', 'boot', 'dev', 'var', 'usr', 'bin', 'sbin', 'lib', 'lib64', 'tmp']);
+/** The subset that is sensitive even inside a URL path (`/@fs/etc/passwd`). */
+const SENSITIVE_PAIRS = /(?:^|\/)(?:etc\/(?:passwd|shadow|group|hosts|issue|sudoers|crontab|fstab|hostname|profile|environment|security|ssh|ssl|mysql|nginx|apache2?|httpd|php\d?|init\.d|logrotate\.d|inetd\.conf)|proc\/(?:self|version|cmdline|environ|\d+)|sys\/(?:class|kernel|devices|firmware)|root\/|var\/(?:log|www|lib\/mysql|mail|spool)|windows\/(?:system32|win\.ini|system\.ini|repair|panther|debug)|winnt\/)/i;
+/** Files that hold secrets or server configuration whatever directory they are in. */
+const SECRET_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|\.htaccess|\.htpasswd|\.git(?:\/|config$)|\.svn\/|\.ssh\/|\.aws\/|\.docker\/|\.kube\/|\.npmrc|\.bash_history|\.bashrc|\.profile|id_rsa(?:\.pub)?|id_ed25519|authorized_keys|known_hosts|boot\.ini|win\.ini|system\.ini|web\.config|php\.ini|httpd\.conf|my\.cnf|wp-config\.php|(?:access|error)[._]log|login_log|unattend(?:ed)?\.(?:xml|txt)|sysprep\.(?:xml|inf)|desktop\.ini|pagefile\.sys|\.ds_store)$/i;
+/** Server software install trees (Windows and Unix) that show up in inclusion payloads. */
+const SERVER_DIRS = /(?:^|\/)(?:xampp|wamp|lampp|apache\d?|apache group|nginx|httpd|inetpub|tomcat\d*|php\d?|mysql|cpanel|pure-?ftpd|proftpd|vsftpd)(?:\/|$)/i;
+
+/** Turns every spelling of a separator into `/` and cuts at a null byte the way C APIs do. */
+export function normalisePath(value: string): { path: string; nul: boolean } {
+  const nulAt = value.indexOf('\u0000');
+  let path = nulAt >= 0 ? value.slice(0, nulAt) + '/' + value.slice(nulAt + 1) : value;
+  if (/(?:0x2e){2}/i.test(path)) path = path.replace(/0x2e/gi, '.').replace(/0x2f|0x5c/gi, '/');
+  path = path
+    .replace(/\\+/g, '/')
+    .replace(/(?<=\.\.)(?:0x2f|0x5c|2f|5c)/gi, '/')
+    .replace(/\uff0f|\uff3c|\u2215|\u2216|\u2044|\uefc8|\uf025/g, '/')
+    // an invalid byte before a separator (`%c0%5c`) decodes to U+FFFD; IIS-era parsers dropped it
+    .replace(/\ufffd/g, '')
+    .replace(/\uff0e|\u2024/g, '.');
+  return { path, nul: nulAt >= 0 };
+}
+
+export interface PathOptions {
+  /** the value is the request's own URL path, which always starts with `/` */
+  urlPath?: boolean;
+}
+
+/** Pieces of the value that could be handed to a file API on their own. */
+function candidates(value: string): string[] {
+  const parts = value.split(/[\s"'<>|;,=()]+|\?(?=[\w[\]]*=)/).filter((part) => part.length > 1);
+  // Windows paths may contain spaces (`C:/program files/...`), so the whole value is a candidate too
+  return [value.trim(), ...parts.slice(0, 16)];
+}
+
+/** Paths need a separator, a dot or a drive colon in some spelling. */
+const PATH_SIGNAL = /[./\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uff0e\uefc8\uf025]/;
+/** Without a separator, `..` or a NUL only a bare secret file name (`.htaccess`, `boot.ini`) can match. */
+const SEPARATOR_SIGNAL = /[/\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uefc8\uf025]|\.\.|\uff0e|0x2e/i;
+
+export function detectLfi(value: string, options: PathOptions = {}): Finding | undefined {
+  if (value.length < 2 || !PATH_SIGNAL.test(value)) return undefined;
+  if (!SEPARATOR_SIGNAL.test(value)) {
+    const name = value.trim();
+    return SECRET_FILES.test(name) && (/^\.\w/.test(name) || /\.(?:ini|sys|conf|cnf)$/i.test(name)) ? { rule: 'lfi.secret-file', at: 0 } : undefined;
+  }
+  const { path, nul } = normalisePath(value);
+  // `..` as a whole segment, or the `....//` and `..../` forms that survive naive stripping
+  if (/(?:^|\/)\.{2,}(?:\/|$)/.test(path) && path.includes('/')) return { rule: 'lfi.traversal', at: 0 };
+  if (/^\.{2,}$/.test(path.trim())) return { rule: 'lfi.traversal', at: 0 };
+  if (/(?:^|\/)\.{2,}\/?$/.test(path) && /\.\.[/]/.test(path)) return { rule: 'lfi.traversal', at: 0 };
+  for (const raw of candidates(path)) {
+    if (!raw.includes('/') && !raw.includes(':') && !raw.startsWith('.') && !raw.startsWith('~')) {
+      // no directory part: only a bare secret-file name (`boot.ini`, `php.ini`) can matter
+      if (/\.(?:ini|sys|conf|cnf)$/i.test(raw) && SECRET_FILES.test(raw)) return { rule: 'lfi.secret-file', at: 0 };
+      continue;
+    }
+    let part = raw.replace(/^file:\/*/i, '/').replace(/^[a-z]:\/?/i, '/');
+    const isDrive = /^[a-z]:/i.test(raw);
+    const isAbsolute = part.startsWith('/') || part.startsWith('~/');
+    const sensitive = SENSITIVE_PAIRS.exec(part);
+    if (sensitive && (isAbsolute || sensitive.index > 0 || /^(?:etc|proc|windows|winnt)\//i.test(part) || options.urlPath)) return { rule: 'lfi.system-file', at: 0 };
+    if (SECRET_FILES.test(part.replace(/\/+$/, '')) && (part.includes('/') || /^\.\w/.test(part) || /\.(?:ini|sys|conf|cnf)$/i.test(part))) return { rule: 'lfi.secret-file', at: 0 };
+    if (isAbsolute && !options.urlPath) {
+      part = part.replace(/^~/, '');
+      const root = part.split('/').filter(Boolean)[0]?.toLowerCase() ?? '';
+      if (SYSTEM_ROOTS.has(root) && part.split('/').filter(Boolean).length >= 2) return { rule: 'lfi.absolute-path', at: 0 };
+    }
+    if ((isAbsolute || isDrive) && SERVER_DIRS.test(part) && part.split('/').filter(Boolean).length >= 2) return { rule: 'lfi.server-file', at: 0 };
+    if (isDrive && /^\/(?:windows|winnt|system32|inetsrv|boot\.ini|users\/[^/]+\/(?:appdata|ntuser))/i.test(part)) return { rule: 'lfi.system-file', at: 0 };
+    // hidden files and folders (`/.env`, `/.git/config`, `/.ssh/`): never meant to be served
+    if ((isAbsolute || part.includes('/')) && /(?:^|\/)\.(?!well-known(?:\/|$))[A-Za-z_][\w.-]*(?:\/|$)/.test(part)) return { rule: 'lfi.hidden-file', at: 0 };
+  }
+  if (nul && /[/.]/.test(path)) return { rule: 'lfi.null-byte', at: 0 };
+  return undefined;
+}

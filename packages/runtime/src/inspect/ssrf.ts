@@ -1,0 +1,170 @@
+/**
+ * Server-side request forgery targets. URLs in the value are located, every host a URL parser
+ * might pick is extracted (the text after the scheme and after any `@`, since parsers disagree
+ * on `a@b@c`, `\@` and `#@`), and each host is resolved *lexically*: IPv4 in any of the
+ * inet_aton spellings (`2130706433`, `0x7f.1`, `0177.0.0.1`), IPv6 including IPv4-mapped, and
+ * names that always point inside (localhost, metadata services, cluster-internal suffixes,
+ * wildcard DNS services that echo an embedded IP).
+ */
+import type { Finding } from './types.js';
+
+/** Schemes that let a fetch talk raw protocols or read local files. */
+const DANGEROUS_SCHEMES = new Set(['file', 'gopher', 'dict', 'ldap', 'ldaps', 'tftp', 'jar', 'netdoc', 'expect', 'phar', 'sftp']);
+
+const INTERNAL_NAMES = /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|ipv6-localhost|metadata|metadata\.google\.internal|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|host\.docker\.internal|gateway\.docker\.internal|kubernetes(?:\.default)?(?:\.svc)?|localtest\.me|lvh\.me)$|\.(?:localhost|internal|local|localdomain|svc\.cluster\.local|cluster\.local|localtest\.me|lvh\.me)$/;
+
+/** Services that resolve `a.b.c.d.nip.io` to `a.b.c.d`. */
+const WILDCARD_DNS = /(?:^|\.)(?:nip\.io|sslip\.io|xip\.io|traefik\.me|backname\.io)$/;
+
+/** One IPv4 component in C's strtoul spelling: 0x hex, leading-zero octal, or decimal. */
+function parseComponent(part: string): number | undefined {
+  if (/^0x[0-9a-f]*$/i.test(part)) return part.length === 2 ? 0 : parseInt(part.slice(2), 16);
+  if (/^0o[0-7]+$/i.test(part)) return parseInt(part.slice(2), 8);
+  if (/^0[0-7]+$/.test(part)) return parseInt(part, 8);
+  if (/^(?:0|[1-9]\d*)$/.test(part)) return Number(part);
+  return undefined;
+}
+
+interface Ipv4 {
+  addr: number;
+  /** written in anything but four plain decimal parts */
+  unusual: boolean;
+}
+
+/** inet_aton: `a`, `a.b`, `a.b.c`, `a.b.c.d`, the last part filling the remaining bytes. */
+export function parseIpv4(host: string): Ipv4 | undefined {
+  const parts = host.split('.');
+  if (parts.length > 4 || parts.some((p) => p === '')) return undefined;
+  const nums = parts.map(parseComponent);
+  if (nums.some((v) => v === undefined || !Number.isFinite(v))) return undefined;
+  const values = nums as number[];
+  // one huge number: some parsers wrap it modulo 2^32 (`7147006462` is 169.254.169.254)
+  if (values.length === 1 && values[0]! >= 2 ** 32 && values[0]! < 2 ** 40) return { addr: values[0]! % 2 ** 32, unusual: true };
+  let addr = 0;
+  for (let i = 0; i < values.length - 1; i++) {
+    if (values[i]! > 255) return undefined;
+    addr = addr * 256 + values[i]!;
+  }
+  const rest = 4 - (values.length - 1);
+  const last = values[values.length - 1]!;
+  if (last >= 256 ** rest) return undefined;
+  addr = addr * 256 ** rest + last;
+  const unusual = values.length !== 4 || parts.some((p) => /^0[0-9xo]/i.test(p));
+  return { addr, unusual };
+}
+
+function internalV4(addr: number): boolean {
+  const a = Math.floor(addr / 2 ** 24);
+  const b = Math.floor(addr / 2 ** 16) % 256;
+  const c = Math.floor(addr / 2 ** 8) % 256;
+  return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31)
+    || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || (a === 192 && b === 0 && c === 0)
+    || (a === 198 && (b === 18 || b === 19)) || a >= 224;
+}
+
+/** Expands an IPv6 literal to 8 groups; the IPv4 tail of `::ffff:1.2.3.4` is folded in. */
+function parseIpv6(text: string): number[] | undefined {
+  let host = text.replace(/%.*$/, '').toLowerCase();
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+  if (v4) {
+    const ip = parseIpv4(v4[1]!);
+    if (!ip) return undefined;
+    host = host.slice(0, -v4[1]!.length) + `${Math.floor(ip.addr / 65536).toString(16)}:${(ip.addr % 65536).toString(16)}`;
+  }
+  if (!/^[0-9a-f:]+$/.test(host)) return undefined;
+  const halves = host.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (missing < 0 || (halves.length === 1 && missing !== 0)) return undefined;
+  const groups = [...head, ...Array<string>(missing).fill('0'), ...tail].map((g) => parseInt(g || '0', 16));
+  return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
+}
+
+export type HostVerdict = 'internal' | 'obfuscated' | 'ip-literal' | undefined;
+
+/** Classifies one host as a URL parser would see it after the scheme (or after an `@`). */
+export function classifyHost(rawHost: string): HostVerdict {
+  let host = rawHost.normalize('NFKC').toLowerCase().replace(/\.$/, '');
+  if (host.startsWith('[')) {
+    const groups = parseIpv6(host.slice(1, host.indexOf(']') > 0 ? host.indexOf(']') : undefined));
+    if (!groups) return 'ip-literal';
+    const mapped = groups.slice(0, 5).every((g) => g === 0) && (groups[5] === 0xffff || groups[5] === 0);
+    if (mapped && (groups[6]! > 0 || groups[7]! > 1)) return internalV4(groups[6]! * 65536 + groups[7]!) ? 'internal' : 'ip-literal';
+    if (groups.slice(0, 7).every((g) => g === 0)) return 'internal';
+    const first = groups[0]!;
+    if ((first & 0xffc0) === 0xfe80 || (first & 0xfe00) === 0xfc00) return 'internal';
+    return 'ip-literal';
+  }
+  host = host.replace(/:\d*$/, '');
+  if (host === '') return undefined;
+  const v4 = parseIpv4(host);
+  if (v4) return internalV4(v4.addr) ? 'internal' : v4.unusual ? 'obfuscated' : undefined;
+  if (INTERNAL_NAMES.test(host)) return 'internal';
+  if (WILDCARD_DNS.test(host)) {
+    const embedded = /(\d+[.-]\d+[.-]\d+[.-]\d+)/.exec(host);
+    return embedded ? 'internal' : undefined;
+  }
+  return undefined;
+}
+
+/** Every host a lenient or a strict URL parser might connect to for this authority text. */
+function hostsOf(rest: string): string[] {
+  const stripped = rest.replace(/^[/\\]*/, '');
+  const hosts: string[] = [];
+  const authority = (text: string): string => {
+    if (text.startsWith('[')) {
+      const end = text.indexOf(']');
+      return end > 0 ? text.slice(0, end + 1) : text;
+    }
+    return text.split(/[/\\?#\s!,'"<>]/)[0] ?? '';
+  };
+  const first = authority(stripped);
+  hosts.push(first.includes('@') ? first.slice(first.lastIndexOf('@') + 1) : first);
+  let at = stripped.indexOf('@');
+  let guard = 0;
+  while (at >= 0 && guard++ < 4) {
+    hosts.push(authority(stripped.slice(at + 1).replace(/^@+/, '')));
+    at = stripped.indexOf('@', at + 1);
+  }
+  return hosts.filter((h) => h !== '');
+}
+
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+
+/** The scheme ending at the `:` at `colon`, read backwards (linear, unlike an unanchored regex). */
+function schemeBefore(text: string, colon: number): string | undefined {
+  let start = colon;
+  while (start > 0 && colon - start < 16 && SCHEME_CHAR.test(text[start - 1]!)) start--;
+  while (start < colon && !/[a-z]/i.test(text[start]!)) start++;
+  return colon - start >= 2 ? text.slice(start, colon).toLowerCase() : undefined;
+}
+
+export function detectSsrf(value: string): Finding | undefined {
+  // a URL has a scheme colon; a bare host a slash, a port colon or (a lone name) a dot and no spaces
+  if (value.length < 3 || !(value.includes(':') || value.includes('/') || (value.includes('.') && !/\s/.test(value.trim())))) return undefined;
+  const text = /[^\u0000-\u007f]/.test(value) ? value.normalize('NFKC') : value;
+  let colon = text.indexOf(':');
+  for (let seen = 0; colon >= 0 && seen < 16; seen++, colon = text.indexOf(':', colon + 1)) {
+    const scheme = schemeBefore(text, colon);
+    if (!scheme) continue;
+    const rest = text.slice(colon + 1, colon + 1 + 512);
+    if (rest === '' || /^\s/.test(rest)) continue;
+    const hasSlashes = /^[/\\]{2}/.test(rest);
+    if (DANGEROUS_SCHEMES.has(scheme) && (hasSlashes || scheme === 'jar' || (scheme === 'file' && /^[/\\]/.test(rest)))) return { rule: `ssrf.scheme-${scheme}`, at: colon };
+    // `http:127.0.0.1` and `http:/2852039166` are accepted by lenient parsers; other schemes need `//`
+    if (!hasSlashes && !/^https?$/.test(scheme)) continue;
+    for (const host of hostsOf(rest)) {
+      const verdict = classifyHost(host);
+      if (verdict) return { rule: `ssrf.${verdict}`, at: colon };
+    }
+  }
+  // a bare `localhost/...` or `10.0.0.1:8080/` where the application adds the scheme itself;
+  // plain numbers and times (`10:30`) are not hosts, so IPs must be dotted quads or bracketed
+  const bare = /^\s*(\[[0-9a-f:.%]+\]|\d{1,3}(?:\.\d{1,3}){3}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)(:\d{1,5})?([/?#].*)?$/i.exec(text);
+  if (bare && (bare[2] !== undefined || bare[3] !== undefined || (bare[1]!.includes('.') && !/^[\d.]+$/.test(bare[1]!)))) {
+    if (classifyHost(bare[1]!) === 'internal') return { rule: 'ssrf.internal', at: 0 };
+  }
+  return undefined;
+}
