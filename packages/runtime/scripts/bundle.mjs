@@ -17,7 +17,12 @@ const outdir = join(packageDir, 'dist', 'bundle');
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { index: join(packageDir, 'dist', 'index.js'), middy: join(packageDir, 'dist', 'middy.js') },
+  // One entry per public subpath (package.json "exports"); shared code lands in common chunks.
+  entryPoints: {
+    index: join(packageDir, 'dist', 'index.js'),
+    middy: join(packageDir, 'dist', 'middy.js'),
+    ...Object.fromEntries(['auth', 'inspect', 'ratelimit', 'secrets', 'egress'].map((name) => [name, join(packageDir, 'dist', name, 'index.js')])),
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -6,10 +6,10 @@
  * an IAM policy on the routeArn.
  */
 import { normaliseAuthOptions, type JwtAuthOptions } from './options.js';
-import { createEmitter } from './security-event.js';
+import { createEmitter } from '../core/security-event.js';
 import { checkToken, readRawToken, schemeOf } from './token.js';
 import { createVerifier } from './verify.js';
-import { asRecord, getHeader } from './http-fields.js';
+import { asRecord, getHeader } from '../core/http-fields.js';
 import type { JWTPayload } from 'jose';
 
 export interface AuthorizerOptions extends JwtAuthOptions {

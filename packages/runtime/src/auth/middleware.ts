@@ -9,7 +9,7 @@ import type { GuardRequest, Middleware } from '../core/types.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
 import { AuthError } from './errors.js';
 import { normaliseAuthOptions, type JwtAuthOptions } from './options.js';
-import { createEmitter } from './security-event.js';
+import { createEmitter } from '../core/security-event.js';
 import { checkToken, readRawToken, schemeOf } from './token.js';
 import { createVerifier, type VerifyResult } from './verify.js';
 

@@ -3,7 +3,7 @@
  * (three base64url segments, bounded length) is refused here, before any parsing or crypto.
  */
 import type { LambdaContextLike } from '../core/types.js';
-import { getCookie, getHeader, getQueryParameter } from './http-fields.js';
+import { getCookie, getHeader, getQueryParameter } from '../core/http-fields.js';
 import type { TokenSource } from './options.js';
 
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;

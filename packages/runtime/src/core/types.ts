@@ -69,6 +69,8 @@ export interface GuardContext extends LambdaContextLike {
   signal: AbortSignal;
   /** values loaded by the `secrets` protection */
   secrets?: Record<string, unknown>;
+  /** verified JWT claims from the `auth` protection */
+  auth?: Record<string, unknown>;
   /** parsed and schema-checked input from the `validate` protection */
   validated?: ValidatedInput;
 }

@@ -4,7 +4,7 @@
  * call proceed. In alert mode one connection passes several hooks (fetch, socket, DNS), so the
  * same target is reported at most once per second to keep one action to one log line.
  */
-import type { EmitEvent } from '../auth/security-event.js';
+import type { EmitEvent } from '../core/security-event.js';
 import type { GuardRequest } from '../core/types.js';
 import { CommandAllowList, commandLabel } from './commands.js';
 import { EgressBlockedError, type EgressCategory } from './errors.js';

@@ -5,7 +5,7 @@
  * instead of stacking wrappers.
  */
 import { syncBuiltinESMExports } from 'node:module';
-import { createEmitter } from '../auth/security-event.js';
+import { createEmitter } from '../core/security-event.js';
 import type { GuardRequest, ProtectionOptions } from '../core/types.js';
 import { CommandAllowList } from './commands.js';
 import { createEnforcer, type Enforcer } from './enforcer.js';

@@ -4,7 +4,7 @@
  * bounds key length whatever the caller sends.
  */
 import { createHash } from 'node:crypto';
-import { asRecord, getHeader, getRequestContext, getSourceIp } from '../auth/http-fields.js';
+import { asRecord, getHeader, getRequestContext, getSourceIp } from '../core/http-fields.js';
 import type { LambdaContextLike } from '../core/types.js';
 
 export type KeyResolver = (event: any, context: LambdaContextLike) => string | undefined | Promise<string | undefined>;

@@ -3,7 +3,7 @@
  * Over the quota an HTTP caller gets 429 with Retry-After; other event sources get a thrown
  * RateLimitExceededError so the service's own retry/backoff (SQS, Kinesis...) applies.
  */
-import { createEmitter } from '../auth/security-event.js';
+import { createEmitter } from '../core/security-event.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions } from '../core/types.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';

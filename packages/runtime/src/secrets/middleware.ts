@@ -5,7 +5,7 @@
  * cached value is within maxAge; with nothing usable the invocation fails with a generic error
  * and a `secrets.error` event naming the secret, never its content.
  */
-import { createEmitter } from '../auth/security-event.js';
+import { createEmitter } from '../core/security-event.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { Middleware } from '../core/types.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
