@@ -48,9 +48,13 @@ export interface App {
 export type RenderedValue = string;
 
 export interface ServerlessFunction {
-  /** logical id (CFN/SAM) or function key (serverless.yml) */
+  /**
+   * CloudFormation logical id of the function as deployed: the template's id for SAM/CFN, the
+   * Framework's generated id for serverless.yml (`createOrder` -> `CreateOrderLambdaFunction`),
+   * which is what `resources:` entries reference. The serverless.yml key is in `properties.functionKey`.
+   */
   id: string;
-  /** deployed FunctionName when known, else the id */
+  /** deployed FunctionName when known (serverless.yml: `<service>-<stage>-<key>`), else the id */
   name: string;
   runtime?: string;
   handler?: string;
