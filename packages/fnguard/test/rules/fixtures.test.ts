@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanDirectory } from '../../src/loaders/index.js';
 import { RULES } from '../../src/rules/index.js';
+import { prepareRuleData } from '../../src/rules/prepare.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'rules');
 
@@ -16,6 +17,8 @@ async function hitsOf(ruleId: string, dir: string) {
   if (!rule) throw new Error(`fixture folder ${ruleId} names no registered rule`);
   const { apps } = await scanDirectory(dir);
   expect(apps.length, `${dir} loads as an app`).toBeGreaterThan(0);
+  // Rules that read the IAM catalogue need it loaded first, as the scan command does.
+  await prepareRuleData(apps, [rule]);
   return apps.flatMap((app) => rule.check(app));
 }
 
