@@ -12,12 +12,14 @@ const present = existsSync(resolve(corpusDir, 'attacks.jsonl')) && existsSync(re
 /**
  * Required detection rate per family on the required set (CRS paranoia level <= 2 plus every
  * PayloadsAllTheThings record), as a fraction. The goal is 0.95 everywhere. SQL injection is
- * pinned just under its measured level (0.871): most of the remaining misses are CRS paranoia-level-2
- * fragments that carry no SQL structure (a lone `>=`, `XOR`, `RegExp`, `length||(`, `pay=&&(a="`),
- * which a function-level WAF should not block; a drop below the pin fails the build.
+ * pinned just under its measured level (0.908): most of the remaining misses are CRS
+ * paranoia-level-2 fragments that carry no SQL structure a function-level WAF can judge (a lone
+ * `>=` or `||`, `pay=&&(a="` whose query string is split at `&` before the application sees
+ * it, `X AND ` with the rest of the statement missing, `4294967296`); a drop below the pin
+ * fails the build.
  */
 const FLOORS: Record<string, number> = {
-  sqli: 0.86,
+  sqli: 0.9,
   nosqli: 0.95,
   cmdi: 0.95,
   lfi: 0.95,

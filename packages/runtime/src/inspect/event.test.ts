@@ -44,6 +44,33 @@ describe('inspectEvent: HTTP shapes', () => {
     expect(found[0]).toMatchObject({ family: 'lfi', location: 'query', path: 'queryStringParameters.q' });
   });
 
+  it('inspects single-value query parameters even when the multi-value map disagrees (REST / ALB)', () => {
+    // the handler reads `queryStringParameters`; a benign multi-value map must not hide it
+    const found = inspectEvent(restV1({ queryStringParameters: { q: '../../etc/passwd' }, multiValueQueryStringParameters: { q: ['a'] } }));
+    expect(found.map((d) => `${d.family}@${d.path}`)).toEqual(['lfi@queryStringParameters.q']);
+    const alb = inspectEvent({ requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:123:targetgroup/x/y' } }, httpMethod: 'GET', path: '/', queryStringParameters: { id: "1' OR '1'='1" }, multiValueQueryStringParameters: { id: ['1'] }, headers: {}, body: '', isBase64Encoded: false });
+    expect(alb.map((d) => d.family)).toEqual(['sqli']);
+  });
+
+  it('inspects the parsed query of v2 events next to the raw string, and identical values once', () => {
+    const joined = inspectEvent(httpV2({ rawQueryString: 'q=a', queryStringParameters: { q: '<script>alert(1)</script>' } }));
+    expect(joined.map((d) => `${d.family}@${d.path}`)).toEqual(['xss@queryStringParameters.q']);
+    const same = inspectEventReport(restV1({ queryStringParameters: { q: '../../etc/passwd' }, multiValueQueryStringParameters: { q: ['../../etc/passwd'] } }));
+    expect(same.detections).toHaveLength(1);
+    const once = inspectEventReport(restV1({ multiValueQueryStringParameters: { q: ['../../etc/passwd'] } }));
+    expect(same.bytesInspected).toBe(once.bytesInspected);
+  });
+
+  it('inspects every repeated query value, however many come before the payload', () => {
+    const raw = `${Array.from({ length: 100 }, (_, i) => `a=v${i}`).join('&')}&a=${encodeURIComponent('../../etc/passwd')}`;
+    expect(inspectEvent(httpV2({ rawQueryString: raw })).map((d) => d.family)).toEqual(['lfi']);
+  });
+
+  it('inspects single-value headers when the multi-value map disagrees', () => {
+    const found = inspectEvent(restV1({ headers: { Referer: "x' UNION SELECT password FROM users--" }, multiValueHeaders: { Referer: ['https://example.com/'] } }));
+    expect(found.map((d) => d.family)).toEqual(['sqli']);
+  });
+
   it('decodes base64 JSON bodies and walks keys and nested values', () => {
     // written as text: a `__proto__` key in an object literal would set the prototype instead
     const json = '{"user":{"name":"x","__proto__":{"admin":true}},"url":"http://169.254.169.254/latest/"}';

@@ -57,6 +57,20 @@ const SKIPPED_HEADER_PREFIXES = ['sec-fetch-', 'sec-ch-', 'cloudfront-', 'x-amz-
 
 const BINARY_TYPES = /^\s*(?:image|audio|video|font)\/|^\s*application\/(?:octet-stream|pdf|zip|gzip|x-tar|x-7z-compressed|vnd\.ms-|vnd\.openxmlformats|wasm)/i;
 
+const FIRST_NAME = { name: true, value: true };
+const FIRST_VALUE = { name: false, value: true };
+const SEEN = { name: false, value: false };
+
+/** `/^\s*[{[]/` without the regular expression: most strings fail on their first character. */
+function startsLikeJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) return true;
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f)) return false;
+  }
+  return false;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -73,6 +87,8 @@ class Walker {
   private readonly maxDepth: number;
   private readonly maxNodes: number;
   private readonly seen = new WeakSet<object>();
+  /** query values already inspected per parameter name: the raw, multi-value and single-value forms overlap */
+  private readonly seenQuery = new Map<string, string[]>();
 
   constructor(options: EventInspectionOptions) {
     this.families = options.families ?? ALL_FAMILIES;
@@ -84,7 +100,7 @@ class Walker {
   }
 
   private allowed(path: string): boolean {
-    return this.allow.some((rule) => (rule.endsWith('*') ? path.startsWith(rule.slice(0, -1)) : path === rule));
+    return this.allow.length > 0 && this.allow.some((rule) => (rule.endsWith('*') ? path.startsWith(rule.slice(0, -1)) : path === rule));
   }
 
   /** Charges the budget; returns how many characters of the value may be inspected (0: skip). */
@@ -115,7 +131,7 @@ class Walker {
       return;
     }
     if (typeof node === 'string') {
-      const nested = node.length > 1 && node.length <= this.maxValueLength && /^\s*[{[]/.test(node) ? parseJson(node) : { ok: false as const };
+      const nested = node.length > 1 && node.length <= this.maxValueLength && startsLikeJson(node) ? parseJson(node) : { ok: false as const };
       if (nested.ok && typeof nested.value === 'object' && nested.value !== null) this.tree(nested.value, location, path, depth + 1);
       else this.value(node, location, path);
       return;
@@ -147,15 +163,41 @@ class Walker {
     }
   }
 
+  /**
+   * First sighting of a query parameter's value (the same request arrives in up to three forms);
+   * the name is inspected with its first value.
+   */
+  private firstQuery(name: string, text: string): { name: boolean; value: boolean } {
+    const values = this.seenQuery.get(name);
+    if (values === undefined) {
+      this.seenQuery.set(name, [text]);
+      return FIRST_NAME;
+    }
+    // the dedupe list is bounded; past it every value is inspected (never skipped)
+    if (values.length >= 64) return FIRST_VALUE;
+    if (values.includes(text)) return SEEN;
+    values.push(text);
+    return FIRST_VALUE;
+  }
+
   /** Query parameters: names (bracket operators, pollution paths) and values. */
   params(params: unknown, location: InspectionLocation, base: string): void {
     if (!isObject(params)) return;
     for (const [name, raw] of Object.entries(params)) {
       if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
       const path = `${base}.${name}`;
-      this.key(name, 'key', path);
-      const values = Array.isArray(raw) ? raw : [raw];
-      for (const v of values.slice(0, 64)) if (typeof v === 'string') this.value(v, location, path);
+      const values: unknown[] = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
+      if (values.length === 0 && !this.seenQuery.has(name)) {
+        this.seenQuery.set(name, []);
+        this.key(name, 'key', path);
+      }
+      for (let i = 0; i < values.length && i < 64; i++) {
+        const v = values[i];
+        if (typeof v !== 'string') continue;
+        const first = this.firstQuery(name, v);
+        if (first.name) this.key(name, 'key', path);
+        if (first.value) this.value(v, location, path);
+      }
     }
   }
 
@@ -163,8 +205,9 @@ class Walker {
     const fields = parseForm(query);
     for (const field of fields) {
       const path = `${base}.${field.name}`;
-      this.key(field.name, 'key', path);
-      this.value(field.value, 'query', path);
+      const first = this.firstQuery(field.name, field.value);
+      if (first.name) this.key(field.name, 'key', path);
+      if (first.value) this.value(field.value, 'query', path);
     }
   }
 
@@ -172,21 +215,26 @@ class Walker {
     const merged = new Map<string, string[]>();
     const add = (source: unknown): void => {
       if (!isObject(source)) return;
-      for (const [name, raw] of Object.entries(source)) {
+      for (const name of Object.keys(source)) {
         const lower = name.toLowerCase();
-        const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-        const list = merged.get(lower) ?? [];
-        for (const v of values) if (!list.includes(v)) list.push(v);
-        merged.set(lower, list);
+        // transport, negotiation and credential headers are dropped before any work on their values
+        if (lower === 'content-type' || SKIPPED_HEADERS.has(lower) || SKIPPED_HEADER_PREFIXES.some((p) => lower.startsWith(p))) continue;
+        const raw: unknown = source[name];
+        let list = merged.get(lower);
+        if (list === undefined) merged.set(lower, (list = []));
+        if (typeof raw === 'string') {
+          if (!list.includes(raw)) list.push(raw);
+        } else if (Array.isArray(raw)) {
+          for (const v of raw as unknown[]) if (typeof v === 'string' && !list.includes(v)) list.push(v);
+        }
       }
     };
     add(headers);
     add(multi);
     for (const [name, values] of merged) {
-      if (SKIPPED_HEADERS.has(name) || SKIPPED_HEADER_PREFIXES.some((p) => name.startsWith(p))) continue;
-      for (const value of values.slice(0, 16)) {
+      for (let i = 0; i < values.length && i < 16; i++) {
+        const value = values[i]!;
         if (name === 'cookie') this.cookies(value.split(';'));
-        else if (name === 'content-type') continue;
         else this.value(value, 'header', `headers.${name}`);
       }
     }
@@ -263,13 +311,13 @@ function inspectHttp(walker: Walker, event: Record<string, unknown>): void {
   if (isObject(event.pathParameters)) {
     for (const [name, value] of Object.entries(event.pathParameters)) if (typeof value === 'string') walker.value(value, 'path', `pathParameters.${name}`);
   }
-  if (typeof event.rawQueryString === 'string' && event.rawQueryString !== '') {
-    walker.rawQuery(event.rawQueryString, 'queryStringParameters');
-  } else {
-    // ALB and REST APIs: multi-value params include the single-value ones when both are present
-    const multi = event.multiValueQueryStringParameters;
-    walker.params(isObject(multi) ? multi : event.queryStringParameters, 'query', 'queryStringParameters');
-  }
+  // Every form the handler might read: the raw string (v2, function URLs), the multi-value map
+  // (REST, ALB) and the single-value map. They normally agree (identical values are inspected
+  // once), but a crafted or proxied event can make them differ, and v2 joins repeated names with
+  // commas (`a=x&a=y` reads as `x,y`), which forms a value that appears in no single field.
+  if (typeof event.rawQueryString === 'string' && event.rawQueryString !== '') walker.rawQuery(event.rawQueryString, 'queryStringParameters');
+  walker.params(event.multiValueQueryStringParameters, 'query', 'queryStringParameters');
+  walker.params(event.queryStringParameters, 'query', 'queryStringParameters');
   walker.headers(event.headers, event.multiValueHeaders);
   if (Array.isArray(event.cookies)) walker.cookies(event.cookies);
   const contentType = headerValue(event.headers, 'content-type') || headerValue(event.multiValueHeaders, 'content-type');

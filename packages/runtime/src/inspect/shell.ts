@@ -197,6 +197,42 @@ function analyse(text: string, options: ShellOptions): Finding | undefined {
   return undefined;
 }
 
+/** Both cmd.exe statements `batchSyntax` knows start with one of these words. */
+const BATCH_HINT = /for|if/i;
+
+/** Expansion, escape, glob, brace, history and cmd.exe variable syntax: words may not be what they look like. */
+const DISGUISE = /[`$\\{}*?[\]~%!]|[<>]\(/;
+const WORD_BREAK = /[\s;|&()<>]+/;
+const PIECE_BREAK = /['"=,:]+/;
+
+function commandish(piece: string): boolean {
+  if (piece === '') return false;
+  // isCommand covers interpreters, cmdlets, `alias` and the unambiguous commands (all are commands)
+  if (isCommand(piece)) return true;
+  const lower = piece.toLowerCase();
+  return PREFIX_COMMANDS.has(lower) || lower.charCodeAt(0) === 46 || (lower.includes('bin') && BIN_DIR.test(lower));
+}
+
+/**
+ * Can any command position hold a command? Every rule of `analyseTokens` starts from a word
+ * that is (after quote removal) a command, a prefix such as `nohup`, a cmdlet, a binary path,
+ * a sqlite meta-command or an expansion. Without disguise syntax, a word's quote-free form and
+ * its quote-, `=`-, `,`- and `:`-separated pieces cover every way the lexer (in each quote
+ * context) can read it, so prose such as `10" x 12" & ribbon` skips the lexer entirely.
+ */
+function mayHoldCommand(value: string): boolean {
+  if (DISGUISE.test(value)) return true;
+  for (const word of value.split(WORD_BREAK)) {
+    if (word === '') continue;
+    if (commandish(word)) return true;
+    if (word.includes("'") || word.includes('"')) {
+      if (commandish(word.replace(/['"]/g, ''))) return true;
+    }
+    if (PIECE_BREAK.test(word)) for (const piece of word.split(PIECE_BREAK)) if (commandish(piece)) return true;
+  }
+  return false;
+}
+
 /** Without any of these characters no shell construct can be present except a bare cmd.exe `if`/`for`. */
 const SHELL_OPERATOR = /[;|&\n\r`$(){}<>]/;
 const SHELL_SIGNAL = /[;|&\n\r$`(){}<>/\\~'"%*?[\]!=:-]/;
@@ -205,31 +241,34 @@ export function detectCmdi(value: string, options: ShellOptions = {}): Finding |
   if (value.length < 2) return undefined;
   const firstWord = value.trimStart().split(/\s/, 1)[0]!;
   if (!SHELL_SIGNAL.test(value) && !PREFIX_COMMANDS.has(firstWord.toLowerCase()) && !UNAMBIGUOUS_COMMANDS.has(commandName(firstWord))) {
-    return batchSyntax(value) ? { rule: 'cmdi.batch', at: 0 } : undefined;
+    return BATCH_HINT.test(value) && batchSyntax(value) ? { rule: 'cmdi.batch', at: 0 } : undefined;
   }
   // Without operators or expansions only the first word can be a command (or a binary path)
   if (!SHELL_OPERATOR.test(value) && !CMDLET_WORD.test(value)) {
     const bare = firstWord.replace(/['"\\]/g, '');
     if (!(isCommand(bare) || bare.startsWith('/') || PREFIX_COMMANDS.has(bare.toLowerCase()) || /^s?bin\//.test(bare))) {
-      return batchSyntax(value) ? { rule: 'cmdi.batch', at: 0 } : undefined;
+      return BATCH_HINT.test(value) && batchSyntax(value) ? { rule: 'cmdi.batch', at: 0 } : undefined;
     }
   }
-  const direct = analyse(value, options);
-  if (direct) return direct;
-  // The value may close a quote the application opened (`x"|cmd`), or carry a command inside a
-  // quoted argument (`system('id;wget ...')`): read it from inside the quotes as well.
-  for (const quote of ["'", '"']) {
-    const at = value.indexOf(quote);
-    if (at < 0) continue;
-    const hit = analyse(quote + value, options) ?? analyse(value.slice(at + 1), options);
-    if (hit) return hit;
+  if (mayHoldCommand(value)) {
+    const direct = analyse(value, options);
+    if (direct) return direct;
+    // The value may close a quote the application opened (`x"|cmd`), or carry a command inside a
+    // quoted argument (`system('id;wget ...')`): read it from inside the quotes as well.
+    for (const quote of ["'", '"']) {
+      const at = value.indexOf(quote);
+      if (at < 0) continue;
+      const hit = analyse(quote + value, options) ?? analyse(value.slice(at + 1), options);
+      if (hit) return hit;
+    }
   }
-  if (CMDLET_WORD.test(value)) return { rule: 'cmdi.powershell', at: 0 };
+  // each structural check only where the characters it needs are present
+  if (value.includes('-') && CMDLET_WORD.test(value)) return { rule: 'cmdi.powershell', at: 0 };
   const trick = functionTricks(value);
   if (trick) return { rule: trick, at: 0 };
-  if (batchSyntax(value)) return { rule: 'cmdi.batch', at: 0 };
+  if (BATCH_HINT.test(value) && batchSyntax(value)) return { rule: 'cmdi.batch', at: 0 };
   if (braceCommand(value)) return { rule: 'cmdi.brace-expansion', at: 0 };
-  if (/\/dev\/(?:tcp|udp)\/[\w.-]+\/\d+/.test(value)) return { rule: 'cmdi.reverse-shell', at: 0 };
-  if (/\$\{[^}]*[#%/:][^}]*\}|\$\[|\$\(\(/.test(value)) return { rule: 'cmdi.expansion', at: 0 };
+  if (value.includes('/dev/') && /\/dev\/(?:tcp|udp)\/[\w.-]+\/\d+/.test(value)) return { rule: 'cmdi.reverse-shell', at: 0 };
+  if (value.includes('$') && /\$\{[^}]*[#%/:][^}]*\}|\$\[|\$\(\(/.test(value)) return { rule: 'cmdi.expansion', at: 0 };
   return undefined;
 }

@@ -29,14 +29,14 @@ export interface Token {
   quoted?: boolean;
 }
 
-const STATEMENTS = new Set([
+export const STATEMENTS = new Set([
   'select', 'insert', 'update', 'delete', 'drop', 'alter', 'create', 'truncate', 'exec', 'execute', 'declare',
   'shutdown', 'merge', 'grant', 'revoke', 'waitfor', 'handler', 'rename',
 ]);
 
-const SET_OPERATORS = new Set(['union', 'except', 'intersect']);
+export const SET_OPERATORS = new Set(['union', 'except', 'intersect']);
 
-const LOGIC = new Set(['and', 'or', 'xor']);
+export const LOGIC = new Set(['and', 'or', 'xor']);
 
 export const KEYWORDS = new Set([
   'from', 'where', 'into', 'values', 'group', 'order', 'by', 'having', 'limit', 'offset', 'as', 'like', 'rlike',
@@ -47,7 +47,7 @@ export const KEYWORDS = new Set([
 ]);
 
 /** Keywords that are also function names; `(` right after them means the function. */
-const FUNCTION_KEYWORDS = new Set(['replace', 'database', 'schema', 'char', 'left', 'right', 'if', 'default', 'mod', 'div', 'insert', 'isnull']);
+export const FUNCTION_KEYWORDS = new Set(['replace', 'database', 'schema', 'char', 'left', 'right', 'if', 'default', 'mod', 'div', 'insert', 'isnull']);
 
 const MULTI_OPS = ['<=>', '->>', '#>>', '!==', '===', '||', '&&', '<>', '<=', '>=', '!=', '==', ':=', '::', '->', '#>', '#-', '@>', '<@', '?|', '?&', '@?', '@@', '<<', '>>', '!<', '!>'];
 

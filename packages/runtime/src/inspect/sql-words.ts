@@ -27,11 +27,11 @@ export const CATALOG_WORDS = new Set([
   'sqlite_master', 'sqlite_schema', 'msysaccessobjects', 'msysobjects', 'xp_cmdshell', 'xp_dirtree', 'xp_regread',
   'xp_fileexist', 'sp_password', 'sp_executesql', 'sp_oacreate', 'sp_configure', 'utl_http', 'utl_inaddr', 'dbms_pipe',
   'dbms_lock', 'dbms_xmlgen', 'openrowset', 'opendatasource', 'load_file', 'outfile', 'dumpfile', 'pg_read_file',
-  'lo_import', 'lo_export', 'pg_sleep', 'tempdb', 'msdb', 'all_tables', 'user_tables', 'mysql.user', 'mysql.db',
+  'lo_import', 'lo_export', 'pg_sleep', 'tempdb', 'schema_name', 'table_schema', 'msdb', 'all_tables', 'user_tables', 'mysql.user', 'mysql.db',
 ]);
 
 /** Cheap pre-check for the catalog names above (the lexer confirms them as whole tokens). */
-export const CATALOG_HINT = /information_schema|pg_|sys(?:objects|columns|databases)|sqlite_|msys|xp_|sp_|utl_|dbms_|openrow|opendata|load_file|outfile|dumpfile|lo_(?:import|export)|tempdb|msdb|all_tables|user_tables|mysql\./i;
+export const CATALOG_HINT = /information_schema|schema_name|table_schema|pg_|sys(?:objects|columns|databases)|sqlite_|msys|xp_|sp_|utl_|dbms_|openrow|opendata|load_file|outfile|dumpfile|lo_(?:import|export)|tempdb|msdb|all_tables|user_tables|mysql\./i;
 
 export const PG_TYPES = new Set([
   'int', 'integer', 'int4', 'int8', 'bigint', 'smallint', 'text', 'bool', 'boolean', 'json', 'jsonb', 'double',

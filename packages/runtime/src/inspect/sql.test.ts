@@ -37,6 +37,20 @@ describe('detectSqli: attacks', () => {
     ["a'or'a", 'glued logic without spaces'],
     ['1=1', 'bare tautology'],
     ['IS NULL', 'SQL vocabulary only'],
+    ['1 is not 2', 'always-true keyword comparison of numbers'],
+    ['5 rlike 5', 'always-true pattern comparison'],
+    ['XOR', 'a lone operator that only SQL has'],
+    [')like(', 'operator fragment closing a call'],
+    ["something LIKE '", 'comparison opening a string for the query to close'],
+    ['id="', 'comparison opening a double-quoted string'],
+    ["';print'", 'quote break, statement break, statement'],
+    ["x' or glob (id,id);", 'keyword operator called as a function'],
+    ['\\`or`1', 'glued logic between backtick identifiers'],
+    ["'{\"a\":2}' < '$.a' = 7", 'chained literal comparisons'],
+    ['9999 or length((/* x */1))>0', 'comment inside a call'],
+    [' SET @OLD_SQL_NOTES', 'user variable assignment'],
+    ['schema_name', 'catalog column'],
+    ["' * from = 1 or '9", 'comparison then logic opening a string'],
   ])('%s (%s)', (value) => {
     expect(detectSqli(value)).toBeDefined();
   });
@@ -70,6 +84,21 @@ describe('detectSqli: tricky benign values', () => {
     'To run benchmark (requires node.js 6+):',
     'Creates a matcher from one or more glob patterns.',
     'A process can be spawned and awaited like so:',
+    // near misses of the rules added for fragments: equal-is-not, prose with operators and quotes
+    '1 is not 1',
+    '2 is 3',
+    'regular expression',
+    'regexp search',
+    'xor gate',
+    'he said "hi" and left',
+    'width = 10" x 12"',
+    'Gift wrap, size 10" x 12" & ribbon',
+    "it's 5 o'clock; see you",
+    "price = 5 or 'cheap' one",
+    'like (this)',
+    "Dana O'Reilly; it's fine!",
+    'Happy birthday, Sam! Love from all of us (and the dog)',
+    'set @home for the weekend',
   ])('%j', (value) => {
     expect(detectSqli(value)).toBeUndefined();
   });

@@ -5,7 +5,7 @@
  * look at the token shape. A string context only counts when the value itself closes the
  * string, which is what an injection into a quoted literal must do.
  */
-import { KEYWORDS, lexSql, type Token } from './sql-lexer.js';
+import { FUNCTION_KEYWORDS, KEYWORDS, LOGIC, lexSql, SET_OPERATORS, STATEMENTS, type Token } from './sql-lexer.js';
 import {
   AFTER_LITERAL, ARITHMETIC, CATALOG_HINT, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, PG_TYPES, SQL_FUNCTIONS, TIME_FUNCTIONS,
 } from './sql-words.js';
@@ -64,6 +64,9 @@ function quotedWord(toks: Token[], i: number): boolean {
   return !!next && next.t === 's' && !next.spaced && next.q === toks[0]?.q;
 }
 
+/** Operator keywords no natural language uses as a word. */
+const SQL_ONLY_OPERATORS = new Set(['rlike', 'regexp', 'notnull', 'isnull']);
+
 const OBJECTS = ['table', 'database', 'schema', 'view', 'index', 'trigger', 'procedure', 'column'];
 
 /** Does a statement verb at i start a real SQL statement? `strong` when the context already is SQL. */
@@ -119,7 +122,11 @@ function tautologyAt(toks: Token[], i: number): boolean {
 
 /** The whole value is SQL vocabulary (`IS NULL`, `ORDER BY`, `in (0,1)`, `or 88`): no prose words at all. */
 function keywordExpression(toks: Token[]): boolean {
-  const first = toks[0];
+  // `)like(`, `) or (`: a fragment that closes the application's parenthesis first
+  const start = toks[0]?.t === ')' && toks.length > 2 ? 1 : 0;
+  const first = toks[start];
+  // words that are SQL operators and nothing else in any language: the value is an operator for the query around it
+  if (toks.length === 1 && first && ((first.t === '&' && first.v === 'xor') || (first.t === 'k' && SQL_ONLY_OPERATORS.has(first.v)))) return true;
   if (!first || toks.length < 2 || !(first.t === 'k' || first.t === '&' || first.t === 'U') || first.v === 'not') return false;
   if (first.t === '&' && (first.v === '||' || first.v === '&&')) return false;
   return toks.every((tok) => tok.t !== 'b' && tok.t !== 's' && tok.t !== 'f' && tok.t !== 'v' && tok.t !== '.');
@@ -168,7 +175,11 @@ function anyContextRules(toks: Token[]): Finding | undefined {
       const stmt = statementAt(toks, i, !!prev && prev.t === '(');
       if (stmt && (atStart || tok.v === 'waitfor' || (toks[i + 1]?.t === 'k' && OBJECTS.includes(toks[i + 1]!.v)))) return { rule: stmt, at: i };
     }
-    if (tok.t === 'k' && tok.v === 'set' && next?.t === 'v') return { rule: 'sqli.statement', at: i };
+    // `SET @x = 1`, `SET @OLD_SQL_NOTES`: an assignment, or the variable ending the value (`set @home for ...` is prose)
+    if (tok.t === 'k' && tok.v === 'set' && next?.t === 'v') {
+      const after = toks[i + 2];
+      if (!after || after.t === ';' || after.t === ',' || after.t === 'c' || (after.t === 'o' && (after.v === '=' || after.v === ':='))) return { rule: 'sqli.statement', at: i };
+    }
     if (tok.t === 'k' && (tok.v === 'in' || tok.v === 'values') && next?.t === '(') {
       const a = toks[i + 2];
       if (a?.t === 'E' || (isLiteral(a) && toks[i + 3]?.t === ',' && isLiteral(toks[i + 4]))) return { rule: 'sqli.list', at: i };
@@ -197,6 +208,12 @@ function anyContextRules(toks: Token[]): Finding | undefined {
     if (tok.t === 'v' && tok.v.startsWith('@@')) return { rule: 'sqli.system-variable', at: i };
     if (tok.t === 'o' && tok.v === '::' && next && (next.t === 'b' || next.t === 'k' || next.t === 'f') && PG_TYPES.has(next.v)) return { rule: 'sqli.type-cast', at: i };
     if (tok.t === 'f' && words <= 2 && sqlCall(toks, i) && (!tok.gap || words === 0)) return { rule: 'sqli.function', at: i };
+    // `length((/* ...`: a comment inside a call's argument list is how filters are dodged, never prose
+    if (tok.t === 'f' && SQL_FUNCTIONS.has(tok.v) && !tok.gap) {
+      let j = i + 1;
+      while (toks[j]?.t === '(') j++;
+      if (j > i + 1 && (toks[j]?.t === 'X' || (toks[j]?.t === 'c' && toks[j]!.v === '/*'))) return { rule: 'sqli.function', at: i };
+    }
     if (tok.t === 'c' && tok.v === '/*') {
       const sqlish = (t: Token | undefined): boolean => !!t && (t.t === 'E' || t.t === 'U' || t.t === '&' || (t.t === 'k' && t.v !== 'not'));
       if (sqlish(prev) || sqlish(next)) return { rule: 'sqli.comment-obfuscation', at: i };
@@ -214,9 +231,27 @@ function anyContextRules(toks: Token[]): Finding | undefined {
       if (comparisonAt(toks, i + 1)) return { rule: 'sqli.tautology', at: i };
       if (isLiteral(next) && (toks[i + 2]?.t === 'c' || toks[i + 2]?.t === ';') && (!prev || isLiteral(prev))) return { rule: 'sqli.tautology', at: i };
       if (next?.t === 'c' && isLiteral(prev)) return { rule: 'sqli.comment-truncation', at: i };
+      // `= 1 or '9`: a comparison, then a logic operator that opens a string the query will close
+      if (next?.t === 's' && !next.closed && i === toks.length - 2 && isLiteral(prev) && isComparison(toks[i - 2]) && toks[i - 2]!.t === 'o') return { rule: 'sqli.tautology', at: i };
     }
     if (i === 0 && isLiteral(tok) && next?.t !== undefined && isComparison(next) && next.t === 'o' && ['=', '==', '!=', '<>', '<=>'].includes(next.v) && isLiteral(toks[i + 2]) && (!toks[i + 3] || toks[i + 3]!.t === 'c')) return { rule: 'sqli.tautology', at: i };
     if (i === 0 && tok.t === 'n' && next?.t === 'k' && next.v === 'like' && toks[i + 2]?.t === 'n' && !toks[i + 3]) return { rule: 'sqli.tautology', at: i };
+    // `1 is not 2`, `5 rlike 5`: a number compared by an SQL keyword operator with a literal so
+    // that the condition is always true (what a boolean probe needs), and nothing else
+    if (i === 0 && tok.t === 'n' && next?.t === 'k' && (next.v === 'is' || next.v === 'like' || next.v === 'rlike' || next.v === 'regexp' || next.v === 'not')) {
+      let j = i + 2;
+      let negated = next.v === 'not';
+      if (toks[j]?.t === 'k' && toks[j]!.v === 'not') { negated = true; j++; }
+      if (toks[j]?.t === 'k' && (toks[j]!.v === 'like' || toks[j]!.v === 'rlike' || toks[j]!.v === 'regexp')) j++;
+      const rhs = toks[j];
+      if (j > i + 2 || next.v !== 'not') {
+        if (isLiteral(rhs) && (!toks[j + 1] || toks[j + 1]!.t === 'c') && (rhs!.v === tok.v) !== negated) return { rule: 'sqli.tautology', at: i };
+      }
+    }
+    // `'{"a":2}' < '$.a' = 7`: literals chained by comparisons, which only an expression has
+    if (i === 0 && isLiteral(tok) && next?.t === 'o' && COMPARISON.has(next.v) && isLiteral(toks[i + 2]) && toks[i + 3]?.t === 'o' && COMPARISON.has(toks[i + 3]!.v) && isLiteral(toks[i + 4])) return { rule: 'sqli.tautology', at: i };
+    // `name LIKE '`, `id="`: a comparison that opens a string and leaves it to the query to close
+    if (i === toks.length - 1 && tok.t === 's' && !tok.closed && tok.v.trim() === '' && isComparison(prev) && i >= 2 && (toks[i - 2]!.t === 'b' || toks[i - 2]!.t === 'n')) return { rule: 'sqli.dangling-string', at: i };
   }
   return undefined;
 }
@@ -238,12 +273,16 @@ function breakRules(toks: Token[]): Finding | undefined {
       return { rule: 'sqli.string-break-comment', at: i };
     case ';':
       if (!next || next.t === 'c' || next.t === 'E' || next.t === 'v' || (next.t === 'k' && next.v === 'set')) return { rule: 'sqli.string-break-stacked', at: i };
+      // `';print'`: the value opens with the quote and a statement break, then a statement word
+      if (i === 1 && first.v === '' && !tok.spaced && next.t === 'b' && !next.quoted && (!toks[i + 2] || toks[i + 2]!.t === 's' || toks[i + 2]!.t === '(' || toks[i + 2]!.t === 'c')) return { rule: 'sqli.string-break-stacked', at: i };
       return undefined;
     case '&': {
       if (!next) return undefined;
       for (let j = i + 1; j < toks.length; j++) if (toks[j]!.t === 'c' && j > i + 1) return { rule: 'sqli.string-break-logic', at: i };
       // `'or'` glued to both literals is how injections avoid spaces; prose puts spaces around words.
-      if (next.t === 's' && !next.closed) return !tok.spaced && !next.spaced ? { rule: 'sqli.string-break-logic', at: i } : undefined;
+      if ((next.t === 's' || next.quoted) && !next.closed) return !tok.spaced && !next.spaced ? { rule: 'sqli.string-break-logic', at: i } : undefined;
+      // `' or glob (id,id)`: a keyword operator used as a function
+      if (next.t === 'k' && KEYWORD_OPERATORS.has(next.v) && toks[i + 2]?.t === '(') return { rule: 'sqli.string-break-logic', at: i };
       if (next.t === 'n' && toks[i + 2] && !isComparison(toks[i + 2]) && toks[i + 2]!.t !== ';' && toks[i + 2]!.t !== '&') return undefined;
       if (next.t === 'n' || next.t === 's' || next.t === 'v' || next.t === '(' || next.t === 'c' || next.t === 'X' || (next.t === 'k' && ['not', 'null', 'true', 'false', 'exists'].includes(next.v)) || next.t === 'E') return { rule: 'sqli.string-break-logic', at: i };
       if (next.t === 'f' && SQL_FUNCTIONS.has(next.v)) return { rule: 'sqli.string-break-logic', at: i };
@@ -293,6 +332,8 @@ const STATEMENT_WORD = /\b(?:union|select|insert|update|delete|drop|alter|create
 function mayBeSql(value: string): boolean {
   if (SQL_PUNCTUATION.test(value) || STATEMENT_WORD.test(value)) return true;
   if (CATALOG_HINT.test(value)) return true;
+  // `SET @x`: assigning a user variable
+  if (value.includes('@') && /\bset\s+@/i.test(value)) return true;
   // a short value made only of SQL keywords and numbers (`IS NULL`, `or 88`, `ORDER BY`)
   if (value.length > 64) return false;
   const words = value.toLowerCase().split(/[\s.,!?+\-/%^~]+/).filter(Boolean);
@@ -300,8 +341,43 @@ function mayBeSql(value: string): boolean {
   return words.some(isKeyword) && words.every((w) => isKeyword(w) || /^\d+$/.test(w));
 }
 
+/**
+ * Every word the rules give a meaning to: keywords, verbs, set and logic operators, function,
+ * type and catalog names. A token of any class but bareword, number and string comes from one.
+ */
+const SQL_VOCABULARY = new Set<string>([
+  ...KEYWORDS, ...STATEMENTS, ...SET_OPERATORS, ...LOGIC, ...FUNCTION_KEYWORDS, ...SQL_FUNCTIONS, ...TIME_FUNCTIONS,
+  ...PG_TYPES, ...COMMON_WORD_FUNCTIONS, ...KEYWORD_OPERATORS, ...AFTER_LITERAL, ...[...CATALOG_WORDS].flatMap((w) => w.split('.')),
+]);
+const LONGEST_WORD = Math.max(...[...SQL_VOCABULARY].map((w) => w.length));
+/** Words as the lexer reads them (a leading digit only makes the match start later: conservative). */
+const WORD = /[A-Za-z_\u00c0-\uffff][\w$\u00c0-\uffff]*/g;
+/**
+ * Punctuation with a meaning of its own to some rule: comments (`--`, `#`, `/*`), statement
+ * breaks, comparisons (`!=`, `!<`, but not a lone `!`), symbolic logic (`||`, `&&`), system
+ * variables and casts. Quotes, parentheses, commas, `!` and lone arithmetic only matter next to
+ * one of these or to a word above.
+ */
+const SQL_SIGNAL = /[;=<>#]|![=<>]|--|\/\*|\|\||&&|@@|::/;
+
+/**
+ * Whether any rule can fire: it needs an SQL word or a punctuation signal. Most prose with
+ * apostrophes or inch marks (`Dana O'Reilly`, `10" x 12" & ribbon`) has neither and skips
+ * every lexer pass; the check is one regular expression and a word scan.
+ */
+function hasSqlSignal(value: string): boolean {
+  if (SQL_SIGNAL.test(value)) return true;
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(value)) !== null) {
+    const word = m[0];
+    if (word.length <= LONGEST_WORD && SQL_VOCABULARY.has(word.toLowerCase())) return true;
+  }
+  return false;
+}
+
 export function detectSqli(value: string): Finding | undefined {
-  if (value.length < 2 || !mayBeSql(value)) return undefined;
+  if (value.length < 2 || !mayBeSql(value) || !hasSqlSignal(value)) return undefined;
   const raw = anyContextRules(lexSql(value));
   if (raw) return raw;
   for (const quote of ["'", '"', '`']) {

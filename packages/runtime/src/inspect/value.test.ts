@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceOf, inspectKey, inspectValue } from './value.js';
+import { clearInspectionCache, evidenceOf, inspectKey, inspectValue } from './value.js';
 
 describe('inspectValue', () => {
   it('reports one detection per family with location, path and a safe excerpt', () => {
@@ -62,5 +62,25 @@ describe('inspectKey', () => {
     expect(inspectKey('__\\u0070roto__').map((d) => d.family)).toEqual(['proto']);
     expect(inspectKey('firstName')).toEqual([]);
     expect(inspectKey('items[0][qty]')).toEqual([]);
+  });
+});
+
+describe('verdict cache', () => {
+  it('reuses a verdict with the location and path of each call, per family set and URL-path flag', () => {
+    clearInspectionCache();
+    const first = inspectValue("1' OR '1'='1", { location: 'query', path: 'queryStringParameters.id' });
+    const again = inspectValue("1' OR '1'='1", { location: 'body', path: 'body.id' });
+    expect(first.map((d) => d.path)).toEqual(['queryStringParameters.id']);
+    expect(again).toEqual([{ ...first[0], location: 'body', path: 'body.id' }]);
+    again[0]!.path = 'mutated';
+    expect(inspectValue("1' OR '1'='1", { path: 'p' })[0]!.path).toBe('p');
+    expect(inspectValue("1' OR '1'='1", { families: ['xss'] })).toEqual([]);
+    // a binary path is a route in a URL path and a command elsewhere
+    expect(inspectValue('/bin/bash', { isUrlPath: true })).toEqual([]);
+    expect(inspectValue('/bin/bash').map((d) => d.family)).toContain('cmdi');
+  });
+  it('stays bounded under a flood of distinct values', () => {
+    for (let i = 0; i < 5000; i++) inspectValue(`value number ${i}`);
+    expect(inspectValue("' OR 1=1--").length).toBeGreaterThan(0);
   });
 });
