@@ -73,6 +73,7 @@ testRule(queueWithoutRedrive, {
   invalid: [
     { name: 'idle queue', app: buildApp({ resources: [buildResource('Jobs', 'AWS::SQS::Queue')] }), hits: [{ severity: 'low', resource: 'Jobs' }] },
     { name: 'consumed queue', app: buildApp({ resources: [buildResource('Jobs', 'AWS::SQS::Queue')], functions: [buildFunction('Fn', { triggers: [buildTrigger('sqs', { sourceId: '${Jobs.Arn}' })] })] }), hits: [{ severity: 'medium', message: ['a function consumes it'] }] },
+    { name: 'consumed queue named by plain logical id', app: buildApp({ resources: [buildResource('Jobs', 'AWS::SQS::Queue')], functions: [buildFunction('Fn', { triggers: [buildTrigger('sqs', { sourceId: 'Jobs' })] })] }), hits: [{ severity: 'medium' }] },
   ],
 });
 

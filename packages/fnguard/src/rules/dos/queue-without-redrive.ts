@@ -52,7 +52,8 @@ export default rule({
   },
   check: (app) => {
     const deadLetterQueues = deadLetterQueueIds(app);
-    const consumed = new Set(app.functions.flatMap((fn) => fn.triggers.filter((t) => t.kind === 'sqs').map((t) => referencedId(t.sourceId))));
+    // Loaders give a trigger's source as a plain logical id; a rendered reference is accepted too.
+    const consumed = new Set(app.functions.flatMap((fn) => fn.triggers.filter((t) => t.kind === 'sqs').map((t) => referencedId(t.sourceId) ?? t.sourceId)));
     return resourcesOfType(app, 'AWS::SQS::Queue')
       .filter((queue) => property(queue.properties, 'RedrivePolicy') === undefined && !deadLetterQueues.has(queue.id))
       .map((queue) => ({
