@@ -16,7 +16,15 @@ export interface RuleHit {
   key?: string;
 }
 
+/** How often a hit is a true positive (SARIF `precision`); heuristics say so. Defaults to `high`. */
+export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
+
+/** Reference data a rule reads; the scanner loads it (asynchronously) before rules run. */
+export type RuleData = 'iam-catalog';
+
 export interface Rule extends RuleMeta {
+  precision?: RulePrecision;
+  requires?: readonly RuleData[];
   /** pure: no file access, no globals, no ordering assumptions */
   check(app: App): RuleHit[];
 }

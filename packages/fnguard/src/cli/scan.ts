@@ -1,0 +1,63 @@
+import { atOrAbove } from '../findings/severity.js';
+import type { ScanResult } from '../findings/scan-result.js';
+import { SEVERITIES, type Severity } from '../findings/types.js';
+import { shouldColor } from '../reporters/color.js';
+import { renderJson } from '../reporters/json.js';
+import { renderSarif } from '../reporters/sarif.js';
+import { renderText } from '../reporters/text.js';
+import { RULES } from '../rules/index.js';
+import { selectRules } from '../rules/select.js';
+import { list, oneOf, parse, singlePath } from './args.js';
+import { UsageError } from './errors.js';
+import { SCAN_HELP } from './help.js';
+import type { CliIO } from './io.js';
+import type { ScanDirectory } from './load.js';
+import { emit } from './output.js';
+import { scan } from './run-scan.js';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+const FAIL_ON = [...SEVERITIES, 'none'] as const;
+const PROFILES = ['recommended', 'strict'] as const;
+
+/** 1 when any finding is at or above the threshold; `none` never fails on findings. */
+export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return 0;
+  return result.findings.some((finding) => atOrAbove(finding.severity, failOn)) ? 1 : 0;
+}
+
+export async function scanCommand(args: string[], io: CliIO, scanDirectory: ScanDirectory): Promise<number> {
+  const { values, positionals } = parse('scan', args, {
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+    rule: { type: 'string', multiple: true },
+    'skip-rule': { type: 'string', multiple: true },
+    profile: { type: 'string' },
+    'include-generated': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help === true) {
+    io.stdout.write(SCAN_HELP);
+    return 0;
+  }
+  const format = oneOf('format', values.format, FORMATS, 'text', 'scan');
+  const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'low', 'scan');
+  const profile = oneOf('profile', values.profile, PROFILES, 'recommended', 'scan');
+  const target = singlePath(positionals, 'scan');
+  const output = typeof values.output === 'string' ? values.output : undefined;
+
+  // rule selection is checked before loading so a typo fails fast, not after a long scan
+  const { rules, unknownPatterns } = selectRules(RULES, { profile, include: list(values.rule), exclude: list(values['skip-rule']) });
+  if (unknownPatterns.length > 0) {
+    throw new UsageError(`unknown rule ${unknownPatterns.map((p) => `'${p}'`).join(', ')} (run 'fnguard rules' for the list)`, 'scan');
+  }
+
+  const result = await scan({ target, cwd: io.cwd, rules, profile, includeGenerated: values['include-generated'] === true, scanDirectory });
+
+  const color = shouldColor(output === undefined ? io.stdout.isTTY : false, io.env);
+  const text =
+    format === 'json' ? renderJson(result) : format === 'sarif' ? renderSarif(result) : renderText(result, { color, quiet: values.quiet === true });
+  await emit(text, output, io);
+  return exitCodeFor(result, failOn);
+}

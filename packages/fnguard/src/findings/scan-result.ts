@@ -1,0 +1,24 @@
+import type { App, LoadWarning } from '../model/types.js';
+import type { Rule } from '../rules/rule.js';
+import type { Finding, RuleProfile } from './types.js';
+
+/** A warning raised while scanning; `app` (the app's main file) ties it to one app when it concerns only that one. */
+export interface ScanWarning extends LoadWarning {
+  app?: string;
+}
+
+/** Everything a reporter needs; reporters never re-read files or re-run rules. */
+export interface ScanResult {
+  /** the path the user asked to scan, as given */
+  target: string;
+  /** absolute directory that finding and app paths are relative to (the directory of a single scanned file) */
+  root: string;
+  profile: RuleProfile;
+  apps: App[];
+  /** the rules that ran, in registry order */
+  rules: readonly Rule[];
+  /** sorted, see findings/sort.ts */
+  findings: Finding[];
+  /** discovery-level warnings and rule failures; per-app load warnings stay on App.warnings */
+  warnings: ScanWarning[];
+}

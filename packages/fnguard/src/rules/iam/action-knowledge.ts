@@ -1,0 +1,69 @@
+/**
+ * What FG-IAM-002 needs to know about an action: its access level and whether IAM lets it be
+ * scoped at all. The AWS catalogue (analyzers/iam) answers when it is loaded; otherwise a
+ * verb-based classifier and a short list of well-known `*`-only actions stand in, so the rule
+ * still works in library use where nobody loaded the catalogue.
+ */
+import { type AccessLevel as CatalogLevel, IamCatalogNotLoadedError, iamCatalog, maxAccessLevel } from '../../analyzers/iam/index.js';
+import { classifyAction, type AccessLevel } from './access-level.js';
+
+export interface ActionKnowledge {
+  level(action: string): AccessLevel;
+  /** the action accepts no resource-level permissions, so `Resource: *` is the only option */
+  wildcardOnly(action: string): boolean;
+}
+
+/**
+ * Accept only `*` (X-Ray, PutMetricData) or need it in practice: Lambda creates VPC network
+ * interfaces in subnets it picks, so AWSLambdaVPCAccessExecutionRole grants these on `*` too.
+ */
+const WELL_KNOWN_WILDCARD_ONLY: ReadonlySet<string> = new Set([
+  'xray:puttracesegments',
+  'xray:puttelemetryrecords',
+  'cloudwatch:putmetricdata',
+  'ec2:createnetworkinterface',
+  'ec2:deletenetworkinterface',
+  'ec2:assignprivateipaddresses',
+  'ec2:unassignprivateipaddresses',
+]);
+
+export const verbKnowledge: ActionKnowledge = {
+  level: classifyAction,
+  wildcardOnly: (action) => WELL_KNOWN_WILDCARD_ONLY.has(action.toLowerCase()),
+};
+
+const FROM_CATALOG: Record<CatalogLevel, AccessLevel> = {
+  List: 'list',
+  Read: 'read',
+  Tagging: 'tagging',
+  Write: 'write',
+  'Permissions management': 'permissions',
+};
+
+/** Concrete catalogue actions behind a name or prefix pattern; undefined when the catalogue cannot say. */
+function expand(action: string): string[] | undefined {
+  try {
+    const expansion = iamCatalog().expand(action);
+    return expansion.status === 'ok' && expansion.actions.length > 0 ? [...expansion.actions] : undefined;
+  } catch (error) {
+    if (error instanceof IamCatalogNotLoadedError) return undefined;
+    throw error;
+  }
+}
+
+export function catalogKnowledge(fallback: ActionKnowledge = verbKnowledge): ActionKnowledge {
+  return {
+    level(action) {
+      const actions = expand(action);
+      if (actions === undefined) return fallback.level(action);
+      let highest: CatalogLevel | undefined;
+      for (const id of actions) highest = maxAccessLevel(highest, iamCatalog().accessLevel(id));
+      return highest === undefined ? fallback.level(action) : FROM_CATALOG[highest];
+    },
+    wildcardOnly(action) {
+      if (fallback.wildcardOnly(action)) return true;
+      const actions = expand(action);
+      return actions !== undefined && actions.every((id) => iamCatalog().action(id)?.wildcardOnly === true);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { App, IamStatement, Role } from '../../model/types.js';
+
+export interface RoleStatement {
+  role: Role;
+  statement: IamStatement;
+}
+
+/** Allow statements of every role in the app: Deny statements only ever narrow access. */
+export function allowStatements(app: App): RoleStatement[] {
+  return app.roles.flatMap((role) =>
+    role.statements.filter((statement) => statement.Effect === 'Allow').map((statement) => ({ role, statement })),
+  );
+}
+
+/** Compact one-line JSON of the statement, keys in IAM order, for finding evidence. */
+export function statementEvidence(statement: IamStatement): string {
+  const shown: Record<string, unknown> = {};
+  if (statement.Sid !== undefined) shown.Sid = statement.Sid;
+  shown.Effect = statement.Effect;
+  if (statement.Action !== undefined) shown.Action = statement.Action;
+  if (statement.NotAction !== undefined) shown.NotAction = statement.NotAction;
+  if (statement.Resource !== undefined) shown.Resource = statement.Resource;
+  if (statement.NotResource !== undefined) shown.NotResource = statement.NotResource;
+  if (statement.Condition !== undefined) shown.Condition = statement.Condition;
+  return `${JSON.stringify(shown)} (${statement.origin})`;
+}
+
+const LISTED_USERS = 5;
+
+/** Function ids as written in the template (deployed names can be long and half-resolved); long lists are cut. */
+export function roleLabel(role: Role): string {
+  const shown = role.usedBy.slice(0, LISTED_USERS).join(', ');
+  const more = role.usedBy.length > LISTED_USERS ? ` and ${role.usedBy.length - LISTED_USERS} more` : '';
+  const users = role.usedBy.length === 0 ? 'used by no function in this app' : `used by ${shown}${more}`;
+  return `Role ${role.id} (${users})`;
+}
+
+/** A stable identity for a statement that survives reordering and line moves. */
+export function statementKey(statement: IamStatement): string {
+  const actions = [...(statement.Action ?? [])].sort().join(',');
+  const resources = [...(statement.Resource ?? [])].sort().join(',');
+  return `${statement.origin}|${statement.Sid ?? ''}|${actions}|${resources}`;
+}

@@ -1,0 +1,72 @@
+import { rule } from '../rule.js';
+import { allowStatements, roleLabel, statementEvidence, statementKey } from './statements.js';
+
+/** `*` or `service:*`: every action of everything, or of a whole service. */
+export function isWildcardAction(action: string): boolean {
+  return action === '*' || /^[a-z0-9-]+:\*$/.test(action);
+}
+
+export default rule({
+  id: 'FG-IAM-001',
+  title: 'IAM statement allows every action of a service',
+  description:
+    'An Allow statement in a function role grants `*` or `service:*`. The function can then do anything the service offers, including deleting data, ' +
+    'changing policies or creating resources, so a single injection or dependency compromise in the function inherits all of it. ' +
+    'Severity is critical for `*` on every resource (administrator access). Deny statements are not reported: they only narrow access.',
+  severity: 'high',
+  sas: 'SAS-4',
+  cwe: 'CWE-250',
+  profile: 'recommended',
+  peers: {
+    cdkNag: ['AwsSolutions-IAM5', 'Serverless-LambdaStarPermissions'],
+    serverlessRules: ['WS1003'],
+    checkov: ['CKV_AWS_63', 'CKV_AWS_62'],
+  },
+  remediation:
+    'List the exact actions the function calls (for example s3:GetObject and s3:PutObject instead of s3:*), or use a SAM policy template such as ' +
+    'S3ReadPolicy / DynamoDBCrudPolicy scoped to one resource. Give each function its own role so that one function\'s needs do not widen another\'s.',
+  fix: {
+    sam: [
+      'MyFunction:',
+      '  Type: AWS::Serverless::Function',
+      '  Properties:',
+      '    Policies:',
+      '      - S3ReadPolicy:',
+      '          BucketName: !Ref UploadsBucket',
+      '      - Statement:',
+      '          - Effect: Allow',
+      '            Action:',
+      '              - s3:PutObject',
+      '            Resource: !Sub "${UploadsBucket.Arn}/incoming/*"',
+    ].join('\n'),
+    serverless: [
+      'provider:',
+      '  iam:',
+      '    role:',
+      '      statements:',
+      '        - Effect: Allow',
+      '          Action:',
+      '            - s3:GetObject',
+      '            - s3:PutObject',
+      '          Resource: !Sub "${UploadsBucket.Arn}/*"',
+    ].join('\n'),
+  },
+  check: (app) =>
+    allowStatements(app).flatMap(({ role, statement }) => {
+      const wildcards = (statement.Action ?? []).filter(isWildcardAction);
+      if (wildcards.length === 0) return [];
+      const everyResource = (statement.Resource ?? []).includes('*');
+      const admin = wildcards.includes('*') && everyResource;
+      const target = everyResource ? 'on every resource' : `on ${(statement.Resource ?? statement.NotResource ?? []).join(', ') || 'its resources'}`;
+      return [
+        {
+          message: `${roleLabel(role)} allows ${wildcards.map((action) => `\`${action}\``).join(', ')} ${target}${admin ? ': full administrator access' : ''}.`,
+          location: statement.location,
+          resource: role.id,
+          evidence: statementEvidence(statement),
+          severity: admin ? ('critical' as const) : ('high' as const),
+          key: statementKey(statement),
+        },
+      ];
+    }),
+});

@@ -1,0 +1,59 @@
+/**
+ * Reading raw bucket-policy documents as written in templates: single values may stand for
+ * arrays, and unresolved values may appear as `${Id}` strings or `{ Ref }` objects.
+ */
+export interface RawStatement {
+  effect: string;
+  principal: unknown;
+  actions: string[];
+  conditionKeys: string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}
+
+export function rawStatements(document: unknown): RawStatement[] {
+  if (!isRecord(document)) return [];
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  return statements.filter(isRecord).map((statement) => ({
+    effect: typeof statement.Effect === 'string' ? statement.Effect : '',
+    principal: statement.Principal,
+    actions: stringList(statement.Action).map((action) => action.toLowerCase()),
+    conditionKeys: isRecord(statement.Condition)
+      ? Object.values(statement.Condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])).map((key) => key.toLowerCase())
+      : [],
+  }));
+}
+
+/** `*`, `{ AWS: '*' }` or `{ AWS: ['*', ...] }`: anyone, signed or not. */
+export function isEveryonePrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (!isRecord(principal)) return false;
+  return stringList(principal.AWS).includes('*');
+}
+
+/** The logical id behind `!Ref X`, `${X}` or `${X.Arn}`, or the literal text. */
+export function referencedName(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const match = /^\$\{([^}.]+)(?:\.[^}]*)?\}$/.exec(value);
+    return match?.[1] ?? value;
+  }
+  if (isRecord(value)) {
+    if (typeof value.Ref === 'string') return value.Ref;
+    const getAtt = value['Fn::GetAtt'];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
+    if (typeof getAtt === 'string') return getAtt.split('.')[0];
+  }
+  return undefined;
+}
+
+export function isRecordValue(value: unknown): value is Record<string, unknown> {
+  return isRecord(value);
+}

@@ -1,0 +1,147 @@
+import type { App, Resource } from '../../model/types.js';
+import type { Severity } from '../../findings/types.js';
+import { rule, type RuleHit } from '../rule.js';
+import { isEveryonePrincipal, isRecordValue, rawStatements, referencedName } from './policy-document.js';
+
+const PUBLIC_ACLS: Readonly<Record<string, Severity>> = {
+  PublicReadWrite: 'critical',
+  PublicRead: 'high',
+  AuthenticatedRead: 'high',
+};
+
+/**
+ * Condition keys that tie a request to a network, account, organization or source: with one
+ * of them a `*` principal no longer means "anyone". aws:SecureTransport is absent on purpose:
+ * it forces TLS but lets everyone in.
+ */
+const RESTRICTING_KEYS: ReadonlySet<string> = new Set([
+  'aws:sourcevpce',
+  'aws:sourcevpc',
+  'aws:sourceip',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalservicename',
+  'aws:userid',
+  'aws:username',
+  'aws:calledvia',
+]);
+
+const WRITE_ACTION = /^s3:(\*|put|delete|create|restore|replicate|abort)/;
+
+/** Templates spell booleans both as YAML booleans and as strings. */
+function blockSetting(bucket: Resource | undefined, setting: 'IgnorePublicAcls' | 'RestrictPublicBuckets'): boolean {
+  const config = bucket?.properties.PublicAccessBlockConfiguration;
+  if (!isRecordValue(config)) return false;
+  const value = config[setting];
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+function aclHits(app: App): RuleHit[] {
+  return app.resources
+    .filter((resource) => resource.type === 'AWS::S3::Bucket')
+    .flatMap((bucket) => {
+      const acl = bucket.properties.AccessControl;
+      if (typeof acl !== 'string' || !(acl in PUBLIC_ACLS)) return [];
+      // IgnorePublicAcls makes S3 disregard the ACL, so the grant never takes effect
+      if (blockSetting(bucket, 'IgnorePublicAcls')) return [];
+      const who = acl === 'AuthenticatedRead' ? 'any AWS account holder' : 'anyone on the internet';
+      const what = acl === 'PublicReadWrite' ? 'read and write' : 'read';
+      return [
+        {
+          message: `Bucket ${bucket.id} has the canned ACL ${acl}: ${who} can ${what} its objects.`,
+          location: bucket.location,
+          resource: bucket.id,
+          severity: PUBLIC_ACLS[acl],
+          evidence: `AccessControl: ${acl}`,
+          key: `acl:${acl}`,
+        },
+      ];
+    });
+}
+
+function policyHits(app: App): RuleHit[] {
+  return app.resources
+    .filter((resource) => resource.type === 'AWS::S3::BucketPolicy')
+    .flatMap((policy) => {
+      const bucketName = referencedName(policy.properties.Bucket) ?? 'unknown bucket';
+      const bucket = app.resources.find((resource) => resource.id === bucketName && resource.type === 'AWS::S3::Bucket');
+      // RestrictPublicBuckets limits a public policy to AWS service principals and the owner account
+      if (blockSetting(bucket, 'RestrictPublicBuckets')) return [];
+      const open = rawStatements(policy.properties.PolicyDocument).filter(
+        (statement) =>
+          statement.effect === 'Allow' &&
+          isEveryonePrincipal(statement.principal) &&
+          !statement.conditionKeys.some((key) => RESTRICTING_KEYS.has(key)),
+      );
+      if (open.length === 0) return [];
+      const actions = [...new Set(open.flatMap((statement) => statement.actions))];
+      const writes = actions.some((action) => WRITE_ACTION.test(action));
+      return [
+        {
+          message: `Bucket policy ${policy.id} on ${bucketName} allows ${actions.join(', ') || 'actions'} to Principal * without a condition that restricts who can call.`,
+          location: policy.location,
+          resource: policy.id,
+          severity: writes ? ('critical' as const) : ('high' as const),
+          evidence: `Principal: "*", Action: ${JSON.stringify(actions)}`,
+          key: `policy:${bucketName}`,
+        },
+      ];
+    });
+}
+
+export default rule({
+  id: 'FG-S3-001',
+  title: 'S3 bucket is open to everyone',
+  description:
+    'A bucket grants access to everyone, through a canned ACL (PublicRead, PublicReadWrite, AuthenticatedRead) or a bucket policy statement that allows Principal `*` ' +
+    'without a condition on the caller\'s network, account or organization. Deny statements (such as a SecureTransport guard) are fine; ' +
+    'a SecureTransport condition on an Allow does not restrict who can call. Severity is critical when the public can write.',
+  severity: 'high',
+  sas: 'SAS-3',
+  cwe: 'CWE-284',
+  profile: 'recommended',
+  peers: {
+    cdkNag: ['HIPAA.Security-S3BucketPublicReadProhibited', 'HIPAA.Security-S3BucketPublicWriteProhibited', 'PCI.DSS.321-S3BucketPublicReadProhibited'],
+    checkov: ['CKV_AWS_20', 'CKV_AWS_57', 'CKV_AWS_70'],
+  },
+  remediation:
+    'Remove the public ACL and public policy statements and turn on all four S3 Block Public Access settings. ' +
+    'Serve public content through CloudFront with origin access control, and grant other accounts access by naming their principals.',
+  fix: {
+    sam: [
+      'UploadsBucket:',
+      '  Type: AWS::S3::Bucket',
+      '  Properties:',
+      '    OwnershipControls:',
+      '      Rules:',
+      '        - ObjectOwnership: BucketOwnerEnforced',
+      '    PublicAccessBlockConfiguration:',
+      '      BlockPublicAcls: true',
+      '      BlockPublicPolicy: true',
+      '      IgnorePublicAcls: true',
+      '      RestrictPublicBuckets: true',
+    ].join('\n'),
+    serverless: [
+      'resources:',
+      '  Resources:',
+      '    UploadsBucket:',
+      '      Type: AWS::S3::Bucket',
+      '      Properties:',
+      '        OwnershipControls:',
+      '          Rules:',
+      '            - ObjectOwnership: BucketOwnerEnforced',
+      '        PublicAccessBlockConfiguration:',
+      '          BlockPublicAcls: true',
+      '          BlockPublicPolicy: true',
+      '          IgnorePublicAcls: true',
+      '          RestrictPublicBuckets: true',
+    ].join('\n'),
+  },
+  check: (app) => [...aclHits(app), ...policyHits(app)],
+});
