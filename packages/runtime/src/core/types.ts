@@ -82,6 +82,8 @@ export interface ValidatedInput {
   headers?: unknown;
   /** async sources: one parsed payload per record, in record order */
   records?: unknown[];
+  /** SQS message ids / stream sequence numbers of the records in `records`, for `batchItemFailures` */
+  recordIds?: string[];
   event?: unknown;
 }
 

@@ -33,7 +33,28 @@ export interface ValidateOptions extends ProtectionOptions, BodyOptions {
   parseJson?: boolean;
   /** your own ajv instance (e.g. with ajv-formats); default: ajv 8, strict, allErrors off */
   ajv?: AjvLike;
+  /**
+   * SQS, Kinesis and DynamoDB streams: a record whose payload fails is reported in
+   * `batchItemFailures` and the handler runs on the others, instead of the whole batch being
+   * refused. Turn on only together with `FunctionResponseTypes: [ReportBatchItemFailures]` on the
+   * event source mapping: without it Lambda ignores the response and the rejected records count
+   * as processed (SQS deletes them).
+   */
+  partialBatch?: boolean;
 }
+
+export interface BatchItemFailure {
+  itemIdentifier: string;
+}
+
+/** Sources whose event source mapping understands `batchItemFailures`, and the id each record gives. */
+const ITEM_IDENTIFIER: Partial<Record<EventSource, (record: Record<string, unknown>) => unknown>> = {
+  sqs: (record) => record.messageId,
+  kinesis: (record) => (record.kinesis as Record<string, unknown> | undefined)?.sequenceNumber,
+  dynamodb: (record) => (record.dynamodb as Record<string, unknown> | undefined)?.SequenceNumber,
+};
+
+const INTERNAL_BATCH_FAILURES = 'fnguard.batchItemFailures';
 
 type Compiled = Partial<Record<'body' | 'queryStringParameters' | 'pathParameters' | 'headers' | 'event', Checker>>;
 const PARTS = ['body', 'queryStringParameters', 'pathParameters', 'headers', 'event'] as const;
@@ -47,7 +68,9 @@ async function compileAll(options: ValidateOptions): Promise<Compiled> {
   return compiled;
 }
 
-type Outcome = { ok: true; validated: ValidatedInput } | { ok: false; status: number; issues: FieldIssue[] };
+type Outcome =
+  | { ok: true; validated: ValidatedInput; failedItems?: BatchItemFailure[]; recordIssues?: FieldIssue[] }
+  | { ok: false; status: number; issues: FieldIssue[] };
 
 function run(checker: Checker | undefined, value: unknown, root: string, issues: FieldIssue[]): unknown {
   if (!checker) return value;
@@ -83,19 +106,37 @@ function validateAsync(source: EventSource, event: Record<string, unknown>, comp
   const issues: FieldIssue[] = [];
   const validated: ValidatedInput = {};
   if (compiled.event) validated.event = run(compiled.event, event, 'event', issues);
+  const identify = ITEM_IDENTIFIER[source];
   if (compiled.body) {
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (Array.isArray(event.Records)) {
+      // envelope-level failures above still refuse the batch: only a record's own payload is judged alone
+      const partial = options.partialBatch === true && identify !== undefined && issues.length === 0;
       const records: unknown[] = [];
-      for (let i = 0; i < event.Records.length && issues.length < MAX_ISSUES; i++) {
-        const payload = recordPayload(source, event.Records[i] as Record<string, unknown>, i, maxBytes);
-        if (!payload.ok) {
-          issues.push(payload.issue);
+      const recordIds: string[] = [];
+      const failedItems: BatchItemFailure[] = [];
+      const recordIssues: FieldIssue[] = [];
+      for (let i = 0; i < event.Records.length; i++) {
+        const record = event.Records[i] as Record<string, unknown>;
+        const sink = partial ? [] as FieldIssue[] : issues;
+        if (!partial && issues.length >= MAX_ISSUES) break;
+        const payload = recordPayload(source, record, i, maxBytes);
+        let value: unknown;
+        if (!payload.ok) sink.push(payload.issue);
+        else value = run(compiled.body, payload.value, `Records.${i}.payload`, sink);
+        const id = identify?.(record);
+        if (partial && sink.length > 0) {
+          if (typeof id !== 'string' || id === '') return { ok: false, status: 400, issues: [...sink, { field: `Records.${i}`, rule: 'itemIdentifier' }].slice(0, MAX_ISSUES) };
+          failedItems.push({ itemIdentifier: id });
+          if (recordIssues.length < MAX_ISSUES) recordIssues.push(...sink.slice(0, MAX_ISSUES - recordIssues.length));
           continue;
         }
-        records.push(run(compiled.body, payload.value, `Records.${i}.payload`, issues));
+        if (payload.ok) records.push(value);
+        if (typeof id === 'string') recordIds.push(id);
       }
       validated.records = records;
+      if (identify) validated.recordIds = recordIds;
+      if (partial && failedItems.length > 0) return { ok: true, validated, failedItems, recordIssues };
     } else if (source === 'eventbridge' || source === 'schedule') {
       validated.body = run(compiled.body, event.detail, 'detail', issues);
     } else {
@@ -103,6 +144,14 @@ function validateAsync(source: EventSource, event: Record<string, unknown>, comp
     }
   }
   return issues.length === 0 ? { ok: true, validated } : { ok: false, status: 400, issues: issues.slice(0, MAX_ISSUES) };
+}
+
+/** The handler's own failures first, then the records validation held back, each id once. */
+function mergeBatchFailures(response: unknown, held: BatchItemFailure[]): Record<string, unknown> {
+  const base = typeof response === 'object' && response !== null && !Array.isArray(response) ? (response as Record<string, unknown>) : {};
+  const own = Array.isArray(base.batchItemFailures) ? (base.batchItemFailures as BatchItemFailure[]) : [];
+  const seen = new Set(own.map((item) => item?.itemIdentifier));
+  return { ...base, batchItemFailures: [...own, ...held.filter((item) => !seen.has(item.itemIdentifier))] };
 }
 
 export function validate(options: ValidateOptions = {}): Middleware & { ready: Promise<unknown> } {
@@ -149,14 +198,34 @@ export function validate(options: ValidateOptions = {}): Middleware & { ready: P
       : validateAsync(source, event as Record<string, unknown>, schemas, options);
     if (!outcome.ok) return reject(request, outcome.status, outcome.issues);
     request.context.validated = outcome.validated;
+    if (outcome.failedItems) {
+      const total = (event as { Records: unknown[] }).Records.length;
+      logger.event({
+        type: 'validation.failed', level: 'warn', message: 'records failed validation and were reported as batch item failures',
+        status: 400, issues: outcome.recordIssues, rejectedRecords: outcome.failedItems.length, totalRecords: total,
+      }, request);
+      if (outcome.failedItems.length === total) {
+        markRejected(request, 'validate');
+        return { batchItemFailures: outcome.failedItems };
+      }
+      // keyed to the event: Middy lets one `internal` object outlive an invocation
+      request.internal[INTERNAL_BATCH_FAILURES] = { event, items: outcome.failedItems };
+    }
     return undefined;
   };
 
   return {
     ready,
     before(request) {
+      delete request.internal[INTERNAL_BATCH_FAILURES];
       if (compiled) return check(request, compiled);
       return ready.then((schemas) => check(request, schemas));
+    },
+    after(request) {
+      const held = request.internal[INTERNAL_BATCH_FAILURES] as { event: unknown; items: BatchItemFailure[] } | undefined;
+      if (!held || held.event !== request.event) return;
+      delete request.internal[INTERNAL_BATCH_FAILURES];
+      request.response = mergeBatchFailures(request.response, held.items);
     },
   };
 }
