@@ -9,6 +9,7 @@ import restRequestValidation from './api/rest-request-validation.js';
 import cognitoMfaOff from './cognito/mfa-off.js';
 import cognitoWeakPasswordPolicy from './cognito/weak-password-policy.js';
 import codeSigning from './deployment/code-signing.js';
+import dynamodbOwnedKey from './deployment/dynamodb-owned-key.js';
 import dynamodbRecovery from './deployment/dynamodb-recovery.js';
 import messagingEncryption from './deployment/messaging-encryption.js';
 import outsideVpcUsesPrivateResource from './deployment/outside-vpc-uses-private-resource.js';
@@ -40,6 +41,7 @@ import logGroupEncryption from './monitoring/log-group-encryption.js';
 import logRetention from './monitoring/log-retention.js';
 import workflowObservability from './monitoring/workflow-observability.js';
 import type { Rule } from './rule.js';
+import defaultEncryption from './s3/default-encryption.js';
 import publicAccessBlockOff from './s3/public-access-block-off.js';
 import publicBucket from './s3/public-bucket.js';
 import tlsOnly from './s3/tls-only.js';
@@ -54,7 +56,7 @@ const ALL: Rule[] = [
   // cognito
   cognitoWeakPasswordPolicy, cognitoMfaOff,
   // deployment
-  codeSigning, messagingEncryption, dynamodbRecovery, vpcOpenEgress, outsideVpcUsesPrivateResource,
+  codeSigning, messagingEncryption, dynamodbRecovery, vpcOpenEgress, outsideVpcUsesPrivateResource, dynamodbOwnedKey,
   // denial of service and cost
   publicFunctionNoConcurrencyLimit, publicApiNoThrottling, timeoutBeyondCaller, asyncWithoutFailureDestination,
   streamWithoutFailureHandling, queueWithoutRedrive, subscriptionWithoutDlq,
@@ -66,7 +68,7 @@ const ALL: Rule[] = [
   // monitoring
   functionTracingOff, apiAccessLogging, apiAccessLogFormat, logRetention, logGroupEncryption, workflowObservability,
   // s3
-  publicBucket, publicAccessBlockOff, tlsOnly,
+  publicBucket, publicAccessBlockOff, tlsOnly, defaultEncryption,
   // secrets
   plaintextEnvSecret, parameterDefaultSecret, secretWithoutRotation, environmentSecretWithoutCmk,
 ];

@@ -1,5 +1,6 @@
-import type { Trigger, TriggerKind } from '../../model/types.js';
-import { rule } from '../rule.js';
+import type { App, Trigger, TriggerKind } from '../../model/types.js';
+import { rule, type RuleHit } from '../rule.js';
+import { property } from '../support/model-queries.js';
 
 const HTTP_KINDS: ReadonlySet<TriggerKind> = new Set(['http-rest', 'http-api', 'websocket', 'alb']);
 
@@ -26,8 +27,56 @@ function sentence(clause: string): string {
 }
 
 function routeLabel(trigger: Trigger): string {
-  const route = [trigger.method, trigger.path].filter((part) => part !== undefined && part !== '').join(' ');
+  if (trigger.kind === 'alb') return `target group ${trigger.name}`;
+  // WebSocket routes are route keys ($connect, sendMessage); their method is a placeholder.
+  const method = trigger.kind === 'websocket' ? undefined : trigger.method;
+  const route = [method, trigger.path].filter((part) => part !== undefined && part !== '').join(' ');
   return route === '' ? `event ${trigger.name}` : route;
+}
+
+/** The loader's reason repeats the API-key remark this rule makes itself. */
+function exposureSentence(trigger: Trigger): string {
+  if (!trigger.public) return '';
+  const reason = trigger.publicReason?.replace(/\s*\(an API key is required[^)]*\)/, '');
+  return reason ? ` ${sentence(reason)}` : ' It is reachable from the internet.';
+}
+
+function httpHit(fn: App['functions'][number], trigger: Trigger): RuleHit {
+  const where = `${KIND_LABEL[trigger.kind] ?? 'HTTP'} ${trigger.kind === 'alb' ? '' : 'route '}${routeLabel(trigger)}`;
+  const apiKeyOnly = trigger.auth.apiKeyRequired === true;
+  const message = apiKeyOnly
+    ? `${where} invokes function ${fn.name} with an API key as its only protection.${exposureSentence(trigger)} ` +
+      'An API key is not authentication: keys identify callers for usage plans and quotas, ship inside client apps and are easily shared or leaked.'
+    : `${where} invokes function ${fn.name} without authorization.${exposureSentence(trigger)}`;
+  return {
+    message,
+    location: trigger.location,
+    function: fn.id,
+    severity: trigger.public ? 'high' : 'medium',
+    evidence: `auth: none${apiKeyOnly ? ', apiKeyRequired: true (API key only)' : ''}${trigger.apiId ? `, api: ${trigger.apiId}` : ''}`,
+    key: `${trigger.kind}:${trigger.method ?? ''}:${trigger.path ?? ''}:${trigger.name}`,
+  };
+}
+
+/**
+ * AppSync has no "no auth" mode; an API whose only mode is API_KEY admits anyone holding the key,
+ * which ships in every web and mobile client. Additional providers may guard some fields, so an
+ * API that declares any is left alone.
+ */
+function appSyncHit(app: App, fn: App['functions'][number], trigger: Trigger): RuleHit[] {
+  if (trigger.kind !== 'appsync' || trigger.auth.type !== 'none' || trigger.auth.apiKeyRequired !== true) return [];
+  const api = app.resources.find((resource) => resource.id === trigger.sourceId && resource.type === 'AWS::AppSync::GraphQLApi');
+  const additional = property(api?.properties, 'AdditionalAuthenticationProviders');
+  if (Array.isArray(additional) && additional.length > 0) return [];
+  return [{
+    message: `AppSync GraphQL API ${trigger.sourceId ?? trigger.name} invokes function ${fn.name} (data source ${trigger.name}) with an API key as its only protection. ` +
+      'The key ships inside every client and identifies an app, not a user: anyone who extracts it can call every resolver.',
+    location: trigger.location,
+    function: fn.id,
+    severity: 'medium',
+    evidence: 'AuthenticationType: API_KEY, no additional authentication providers',
+    key: `appsync:${trigger.name}`,
+  }];
 }
 
 export default rule({
@@ -35,8 +84,9 @@ export default rule({
   title: 'HTTP endpoint without authorization',
   description:
     'An HTTP trigger (REST API, HTTP API, WebSocket $connect or load balancer target) has no authorizer, so any caller who can reach it runs the function. ' +
-    'An API key alone does not count: API keys identify a caller for throttling and quotas, they are not an authentication mechanism. ' +
-    'Severity is high when the endpoint is reachable from the internet, medium otherwise. CORS preflight (OPTIONS) routes are skipped.',
+    'An API key alone does not count: API keys identify a caller for throttling and quotas, they are not an authentication mechanism, and a route protected by nothing else ' +
+    'is reported as "API key as its only protection". An AppSync GraphQL API whose only authentication mode is API_KEY is reported the same way (medium). ' +
+    'Severity is high when the endpoint is reachable from the internet, medium otherwise. CORS preflight (OPTIONS) routes and WebSocket routes other than $connect are skipped.',
   severity: 'medium',
   sas: 'SAS-2',
   cwe: 'CWE-306',
@@ -78,23 +128,11 @@ export default rule({
     ].join('\n'),
   },
   check: (app) =>
-    app.functions.flatMap((fn) =>
-      fn.triggers
+    app.functions.flatMap((fn) => [
+      ...fn.triggers
         .filter((trigger) => HTTP_KINDS.has(trigger.kind) && trigger.auth.type === 'none')
         .filter((trigger) => trigger.method?.toUpperCase() !== 'OPTIONS' && authorizable(trigger))
-        .map((trigger) => {
-          const exposure = !trigger.public ? '' : trigger.publicReason ? ` ${sentence(trigger.publicReason)}` : ' It is reachable from the internet.';
-          const apiKey = trigger.auth.apiKeyRequired
-            ? ' It requires an API key, but an API key is not authentication: keys identify callers for usage plans and are easily shared or leaked.'
-            : '';
-          return {
-            message: `${KIND_LABEL[trigger.kind] ?? 'HTTP'} route ${routeLabel(trigger)} invokes function ${fn.name} without authorization.${exposure}${apiKey}`,
-            location: trigger.location,
-            function: fn.id,
-            severity: trigger.public ? ('high' as const) : ('medium' as const),
-            evidence: `auth: none${trigger.auth.apiKeyRequired ? ', apiKeyRequired: true' : ''}${trigger.apiId ? `, api: ${trigger.apiId}` : ''}`,
-            key: `${trigger.kind}:${trigger.method ?? ''}:${trigger.path ?? ''}:${trigger.name}`,
-          };
-        }),
-    ),
+        .map((trigger) => httpHit(fn, trigger)),
+      ...fn.triggers.flatMap((trigger) => appSyncHit(app, fn, trigger)),
+    ]),
 });

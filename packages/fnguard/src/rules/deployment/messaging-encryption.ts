@@ -11,7 +11,7 @@ export default rule({
   sas: 'SAS-3',
   cwe: 'CWE-311',
   profile: 'strict',
-  peers: { cdkNag: ['AwsSolutions-SQS2'], checkov: ['CKV_AWS_27', 'CKV_AWS_26'] },
+  peers: { cdkNag: ['AwsSolutions-SQS2', 'HIPAA.Security-SNSEncryptedKMS'], checkov: ['CKV_AWS_27', 'CKV_AWS_26'] },
   remediation: 'Give topics a KmsMasterKeyId (a customer key lets you restrict who can read); for queues keep SqsManagedSseEnabled or set a KmsMasterKeyId.',
   fix: {
     sam: ['OrdersTopic:', '  Type: AWS::SNS::Topic', '  Properties:', '    KmsMasterKeyId: alias/aws/sns'].join('\n'),

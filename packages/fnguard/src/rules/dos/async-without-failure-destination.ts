@@ -10,7 +10,7 @@ export default rule({
   sas: 'SAS-8',
   cwe: 'CWE-755',
   profile: 'recommended',
-  peers: { cdkNag: ['Serverless-LambdaAsyncFailureDestination', 'Serverless-LambdaDLQ'] },
+  peers: { cdkNag: ['Serverless-LambdaAsyncFailureDestination', 'Serverless-LambdaDLQ'], serverlessRules: ['ES1007'], checkov: ['CKV_AWS_116'] },
   remediation: 'Add an on-failure destination (SQS, SNS, EventBridge or another function) or a dead-letter queue, and alarm on its depth.',
   fix: {
     sam: [

@@ -16,8 +16,18 @@ testRule(publicFunctionNoConcurrencyLimit, {
     { name: 'internal trigger only', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('sqs', { invocation: 'poll' })] })] }) },
   ],
   invalid: [
-    { name: 'public route', app: buildApp({ functions: [buildFunction('Fn', { triggers: [publicHttp] })] }), hits: [{ function: 'Fn', message: ['route without authorizer'] }] },
-    { name: 'open function URL', app: buildApp({ functions: [buildFunction('Fn', { url: { authType: 'NONE', location: loc(3) } })] }), hits: [{ message: ['public function URL'] }] },
+    { name: 'public route', app: buildApp({ functions: [buildFunction('Fn', { triggers: [publicHttp] })] }), hits: [{ severity: 'medium', function: 'Fn', message: ['route without authorizer', 'Nothing in front of it limits the request rate'] }] },
+    { name: 'open function URL', app: buildApp({ functions: [buildFunction('Fn', { url: { authType: 'NONE', location: loc(3) } })] }), hits: [{ severity: 'medium', message: ['public function URL'] }] },
+    {
+      name: 'public route behind a throttled API ranks lower',
+      app: buildApp({ apis: [buildApi('Api', { name: 'orders', stages: [{ name: 'prod', throttling: { rateLimit: 50 } }] })], functions: [buildFunction('Fn', { triggers: [publicHttp] })] }),
+      hits: [{ severity: 'low', message: ['API orders throttles requests', 'severity is lowered'] }],
+    },
+    {
+      name: 'a throttled API does not help when an open function URL bypasses it',
+      app: buildApp({ apis: [buildApi('Api', { usagePlan: true })], functions: [buildFunction('Fn', { triggers: [publicHttp], url: { authType: 'NONE', location: loc(3) } })] }),
+      hits: [{ severity: 'medium' }],
+    },
   ],
 });
 
@@ -26,8 +36,24 @@ testRule(publicApiNoThrottling, {
     { name: 'stage throttling', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', throttling: { burstLimit: 100, rateLimit: 50 } }] })], functions: [buildFunction('Fn', { triggers: [publicHttp] })] }) },
     { name: 'usage plan', app: buildApp({ apis: [buildApi('Api', { usagePlan: true })], functions: [buildFunction('Fn', { triggers: [publicHttp] })] }) },
     { name: 'internal API', app: buildApp({ apis: [buildApi('Api')], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-api', { apiId: 'Api' })] })] }) },
+    { name: 'IAM-authorized routes only', app: buildApp({ apis: [buildApi('Api')], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-api', { apiId: 'Api', auth: { type: 'iam' } })] })] }) },
+    { name: 'authenticated routes on a PRIVATE endpoint', app: buildApp({ apis: [buildApi('Api', { endpointType: 'PRIVATE' })], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-rest', { apiId: 'Api', auth: { type: 'cognito' } })] })] }) },
+    { name: 'authenticated routes behind a resource policy', app: buildApp({ apis: [buildApi('Api', { properties: { Policy: { Statement: [] } } })], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-rest', { apiId: 'Api', auth: { type: 'cognito' } })] })] }) },
+    { name: 'authenticated API with stage throttling', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', throttling: { burstLimit: 10 } }] })], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-api', { apiId: 'Api', auth: { type: 'jwt' } })] })] }) },
   ],
-  invalid: [{ name: 'public API without limits', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod' }] })], functions: [buildFunction('Fn', { triggers: [publicHttp] })] }), hits: [{ resource: 'Api' }] }],
+  invalid: [
+    { name: 'public API without limits', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod' }] })], functions: [buildFunction('Fn', { triggers: [publicHttp] })] }), hits: [{ severity: 'medium', resource: 'Api', message: ['public routes'] }] },
+    {
+      name: 'internet-facing API whose routes all need a user token ranks lower',
+      app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod' }] })], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-api', { apiId: 'Api', auth: { type: 'jwt', authorizer: 'jwt' } })] })] }),
+      hits: [{ severity: 'low', message: ['require a user token'] }],
+    },
+    {
+      name: 'a Lambda authorizer is named as the cost of a flood',
+      app: buildApp({ apis: [buildApi('Api')], functions: [buildFunction('Fn', { triggers: [buildTrigger('http-rest', { apiId: 'Api', auth: { type: 'lambda', authorizer: 'TokenAuth' } })] })] }),
+      hits: [{ severity: 'low', message: ['runs the Lambda authorizer'] }],
+    },
+  ],
 });
 
 testRule(timeoutBeyondCaller, {

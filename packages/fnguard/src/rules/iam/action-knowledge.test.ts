@@ -57,6 +57,7 @@ describe('FG-IAM-002 severity with the catalogue', () => {
   it('treats iam:passrole on * as privilege escalation although AWS classes it as Write', async () => {
     await loadIamCatalog(['iam']);
     const app = buildApp({ roles: [buildRole('R', { statements: [buildStatement({ Action: ['iam:passrole'], Resource: ['*'] })] })] });
-    expect(wildcardResourceWrite.check(app)[0]?.severity).toBe('high');
+    // high for an exposed role, one level lower for this unused one; a plain write would be low
+    expect(wildcardResourceWrite.check(app)[0]?.severity).toBe('medium');
   });
 });

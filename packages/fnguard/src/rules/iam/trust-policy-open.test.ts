@@ -16,5 +16,8 @@ testRule(trustPolicyOpen, {
   invalid: [
     { name: 'Principal *', app: trust({ Principal: '*' }), hits: [{ resource: 'FnRole', function: 'Fn', message: ['any AWS principal', 'Fn'] }] },
     { name: 'AWS: * with an unrelated condition', app: trust({ Principal: { AWS: ['*'] }, Condition: { Bool: { 'aws:SecureTransport': ['true'] } } }), hits: [{ evidence: ['"AWS":["*"]'] }] },
+    { name: 'a negated organization condition admits everyone outside it', app: trust({ Principal: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': ['o-123'] } } }), hits: [{ resource: 'FnRole' }] },
+    { name: 'an IfExists condition passes callers without the key', app: trust({ Principal: '*', Condition: { StringEqualsIfExists: { 'aws:PrincipalAccount': ['123456789012'] } } }), hits: [{ resource: 'FnRole' }] },
+    { name: 'a wildcard external id matches anyone', app: trust({ Principal: '*', Condition: { StringLike: { 'sts:ExternalId': ['*'] } } }), hits: [{ resource: 'FnRole' }] },
   ],
 });

@@ -1,3 +1,4 @@
+import { assessConditions } from '../../analyzers/iam/conditions.js';
 import type { IamStatement } from '../../model/types.js';
 import { rule } from '../rule.js';
 
@@ -9,8 +10,9 @@ function opensToEveryone(statement: IamStatement): boolean {
   const principal = statement.Principal;
   const everyone = principal === '*' || (principal !== undefined && (principal.AWS ?? []).includes('*'));
   if (!everyone) return false;
-  const keys = Object.values(statement.Condition ?? {}).flatMap((byKey) => Object.keys(byKey)).map((key) => key.toLowerCase());
-  return !keys.some((key) => RESTRICTING_KEYS.has(key));
+  // The key must restrict who the caller is, and its clause must really narrow: StringNotEquals,
+  // ...IfExists, ForAllValues or a `*` value on aws:PrincipalOrgID lets everyone in just the same.
+  return !assessConditions(statement.Condition).clauses.some((clause) => clause.narrows && RESTRICTING_KEYS.has(clause.key.toLowerCase()));
 }
 
 export default rule({
@@ -18,6 +20,7 @@ export default rule({
   title: 'Role trust policy lets anyone assume the role',
   description:
     "A role's trust policy (AssumeRolePolicyDocument) allows Principal `*` without a condition that restricts the caller to an account, organization or external id. " +
+    'Conditions are evaluated: a negated, IfExists or ForAllValues operator, or a wildcard value, does not restrict the caller. ' +
     'Any AWS identity in any account can then call sts:AssumeRole and act with the permissions of the function that uses this role.',
   severity: 'critical',
   sas: 'SAS-4',

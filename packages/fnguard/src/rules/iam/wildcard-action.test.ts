@@ -1,4 +1,4 @@
-import { buildApp, buildFunction, buildRole, buildStatement } from '../../../test/helpers/app-builder.js';
+import { buildApp, buildFunction, buildRole, buildStatement, buildTrigger } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
 import type { IamStatement } from '../../model/types.js';
 import wildcardAction from './wildcard-action.js';
@@ -6,6 +6,16 @@ import wildcardAction from './wildcard-action.js';
 const appWith = (...statements: IamStatement[]) =>
   buildApp({
     functions: [buildFunction('Api', { name: 'api-fn', roleId: 'ApiRole' }), buildFunction('Worker', { roleId: 'ApiRole' })],
+    roles: [buildRole('ApiRole', { statements, usedBy: ['Api', 'Worker'] })],
+  });
+
+/** The same role, but Api is behind a public, unauthenticated HTTP API route. */
+const exposedAppWith = (...statements: IamStatement[]) =>
+  buildApp({
+    functions: [
+      buildFunction('Api', { roleId: 'ApiRole', triggers: [buildTrigger('http-api', { method: 'POST', path: '/orders', public: true, publicReason: 'route without authorizer' })] }),
+      buildFunction('Worker', { roleId: 'ApiRole', triggers: [buildTrigger('sqs', { invocation: 'poll' })] }),
+    ],
     roles: [buildRole('ApiRole', { statements, usedBy: ['Api', 'Worker'] })],
   });
 
@@ -20,7 +30,37 @@ testRule(wildcardAction, {
     {
       name: 'service wildcard on one bucket',
       app: appWith(buildStatement({ Action: ['s3:*'], Resource: ['${Bucket.Arn}/*'], Sid: 'Files' })),
-      hits: [{ severity: 'high', resource: 'ApiRole', line: 40, message: ['Role ApiRole', 'used by Api, Worker', '`s3:*`', '${Bucket.Arn}/*'], evidence: ['"Sid":"Files"', '"Action":["s3:*"]', 'inline:Policy'] }],
+      hits: [{ severity: 'medium', resource: 'ApiRole', line: 40, message: ['Role ApiRole', 'used by Api, Worker', '`s3:*`', '${Bucket.Arn}/*'], evidence: ['"Sid":"Files"', '"Action":["s3:*"]', 'inline:Policy'] }],
+    },
+    {
+      name: 'the same wildcard on a role of a public unauthenticated function ranks one level higher',
+      app: exposedAppWith(buildStatement({ Action: ['s3:*'], Resource: ['${Bucket.Arn}/*'] })),
+      hits: [{ severity: 'high', message: ['`s3:*`', 'Function Api is reachable from the internet through HTTP API route POST /orders (route without authorizer)', 'raised one level'] }],
+    },
+    {
+      name: 'a whole service on every resource is high for an internal consumer',
+      app: appWith(buildStatement({ Action: ['s3:*'], Resource: ['*'] })),
+      hits: [{ severity: 'high', message: ['`s3:*` on every resource'] }],
+    },
+    {
+      name: 'and critical when the role serves a public function',
+      app: exposedAppWith(buildStatement({ Action: ['s3:*'], Resource: ['*'] })),
+      hits: [{ severity: 'critical', message: ['reachable from the internet'] }],
+    },
+    {
+      name: 'a narrowing Condition lowers one level',
+      app: appWith(buildStatement({ Action: ['s3:*'], Resource: ['*'], Condition: { StringEquals: { 'aws:ResourceTag/app': ['orders'] } } })),
+      hits: [{ severity: 'medium', message: ['Narrowed: narrowed by aws:ResourceTag/app', 'lowered one level'] }],
+    },
+    {
+      name: 'exposure and narrowing cancel out',
+      app: exposedAppWith(buildStatement({ Action: ['s3:*'], Resource: ['*'], Condition: { StringEquals: { 'aws:ResourceTag/app': ['orders'] } } })),
+      hits: [{ severity: 'high', message: ['raised one level', 'lowered one level'] }],
+    },
+    {
+      name: 'a Condition that does not narrow (SecureTransport, negated operator) changes nothing',
+      app: appWith(buildStatement({ Action: ['s3:*'], Resource: ['*'], Condition: { Bool: { 'aws:SecureTransport': ['true'] }, StringNotEquals: { 'aws:ResourceTag/app': ['x'] } } })),
+      hits: [{ severity: 'high' }],
     },
     {
       name: '* on every resource is administrator access',
@@ -30,12 +70,12 @@ testRule(wildcardAction, {
     {
       name: 'two bad statements give two hits',
       app: appWith(buildStatement({ Action: ['dynamodb:*'] }), buildStatement({ Action: ['sqs:sendmessage', 'sns:*'] })),
-      hits: [{ message: ['`dynamodb:*`'] }, { message: ['`sns:*`'] }],
+      hits: [{ severity: 'medium', message: ['`dynamodb:*`'] }, { severity: 'medium', message: ['`sns:*`'] }],
     },
     {
       name: 'a role shared by many functions lists five',
       app: buildApp({ roles: [buildRole('Shared', { usedBy: ['A', 'B', 'C', 'D', 'E', 'F', 'G'], statements: [buildStatement({ Action: ['sqs:*'] })] })] }),
-      hits: [{ message: ['used by A, B, C, D, E and 2 more'] }],
+      hits: [{ severity: 'medium', message: ['used by A, B, C, D, E and 2 more'] }],
     },
     {
       name: 'unused role is still reported',

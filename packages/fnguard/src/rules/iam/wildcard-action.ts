@@ -1,4 +1,6 @@
+import { assessConditions } from '../../analyzers/iam/conditions.js';
 import { rule } from '../rule.js';
+import { adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
 import { allowStatements, roleLabel, statementEvidence, statementKey } from './statements.js';
 
 /** `*` or `service:*`: every action of everything, or of a whole service. */
@@ -12,7 +14,10 @@ export default rule({
   description:
     'An Allow statement in a function role grants `*` or `service:*`. The function can then do anything the service offers, including deleting data, ' +
     'changing policies or creating resources, so a single injection or dependency compromise in the function inherits all of it. ' +
-    'Severity is critical for `*` on every resource (administrator access). Deny statements are not reported: they only narrow access.',
+    'Severity starts from the reach of the grant: critical for `*` on every resource (administrator access), high for a whole service on every resource or every action on named ' +
+    'resources, medium for a whole service on named resources (`dynamodb:*` on one table). It is raised one level when a function that uses the role can be triggered from the internet ' +
+    'without credentials, and lowered one level when a Condition genuinely narrows the statement (aws:SourceArn, aws:ResourceTag, kms:ViaService...; not aws:SecureTransport, ' +
+    'negated or IfExists operators, or wildcard values). Deny statements are not reported: they only narrow access.',
   severity: 'high',
   sas: 'SAS-4',
   cwe: 'CWE-250',
@@ -58,13 +63,15 @@ export default rule({
       const everyResource = (statement.Resource ?? []).includes('*');
       const admin = wildcards.includes('*') && everyResource;
       const target = everyResource ? 'on every resource' : `on ${(statement.Resource ?? statement.NotResource ?? []).join(', ') || 'its resources'}`;
+      const base = admin ? ('critical' as const) : everyResource || wildcards.includes('*') ? ('high' as const) : ('medium' as const);
+      const factors = { base, exposure: publicEntry(app, role), narrowing: assessConditions(statement.Condition).reasons };
       return [
         {
-          message: `${roleLabel(role)} allows ${wildcards.map((action) => `\`${action}\``).join(', ')} ${target}${admin ? ': full administrator access' : ''}.`,
+          message: `${roleLabel(role)} allows ${wildcards.map((action) => `\`${action}\``).join(', ')} ${target}${admin ? ': full administrator access' : ''}.${factorSentences(factors)}`,
           location: statement.location,
           resource: role.id,
           evidence: statementEvidence(statement),
-          severity: admin ? ('critical' as const) : ('high' as const),
+          severity: adjustedSeverity(factors),
           key: statementKey(statement),
         },
       ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildApp, buildFunction, buildRole, buildStatement } from '../../../test/helpers/app-builder.js';
+import { buildApp, buildFunction, buildRole, buildStatement, buildTrigger } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
 import type { IamStatement } from '../../model/types.js';
 import { classifyAction } from './access-level.js';
@@ -7,6 +7,12 @@ import wildcardResourceWrite, { createWildcardResourceWriteRule } from './wildca
 
 const appWith = (...statements: IamStatement[]) =>
   buildApp({ functions: [buildFunction('Fn', { roleId: 'Role' })], roles: [buildRole('Role', { statements, usedBy: ['Fn'] })] });
+
+const exposedAppWith = (...statements: IamStatement[]) =>
+  buildApp({
+    functions: [buildFunction('Fn', { roleId: 'Role', url: { authType: 'NONE', location: { file: 'template.yaml', line: 5, column: 1 } } })],
+    roles: [buildRole('Role', { statements, usedBy: ['Fn'] })],
+  });
 
 testRule(wildcardResourceWrite, {
   valid: [
@@ -21,12 +27,32 @@ testRule(wildcardResourceWrite, {
     {
       name: 'write on *',
       app: appWith(buildStatement({ Action: ['dynamodb:getitem', 'dynamodb:putitem', 'sqs:sendmessage'], Resource: ['*'] })),
-      hits: [{ severity: 'medium', resource: 'Role', message: ['dynamodb:putitem, sqs:sendmessage', 'Resource: *', 'used by Fn'], evidence: ['"Resource":["*"]'] }],
+      hits: [{ severity: 'low', resource: 'Role', message: ['dynamodb:putitem, sqs:sendmessage', 'Resource: *', 'used by Fn', 'one level lower'], evidence: ['"Resource":["*"]'] }],
     },
     {
-      name: 'permissions management on * is high',
+      name: 'write on * by a function anyone can call is medium',
+      app: exposedAppWith(buildStatement({ Action: ['sqs:sendmessage'], Resource: ['*'] })),
+      hits: [{ severity: 'medium', message: ['Function Fn is reachable from the internet through its function URL'] }],
+    },
+    {
+      name: 'permissions management on * is medium for an internal function',
       app: appWith(buildStatement({ Action: ['iam:passrole'], Resource: ['*'] })),
+      hits: [{ severity: 'medium', message: ['iam:passrole'] }],
+    },
+    {
+      name: 'permissions management on * is high for an exposed function',
+      app: exposedAppWith(buildStatement({ Action: ['iam:passrole'], Resource: ['*'] })),
       hits: [{ severity: 'high', message: ['iam:passrole'] }],
+    },
+    {
+      name: 'a Condition that does not narrow does not excuse the grant',
+      app: appWith(buildStatement({ Action: ['dynamodb:putitem'], Resource: ['*'], Condition: { Bool: { 'aws:SecureTransport': ['true'] } } })),
+      hits: [{ severity: 'low', message: ['Its Condition does not narrow it', 'aws:SecureTransport constrains how the request is made'] }],
+    },
+    {
+      name: 'a negated Condition does not narrow either',
+      app: appWith(buildStatement({ Action: ['dynamodb:putitem'], Resource: ['*'], Condition: { StringNotEquals: { 'aws:ResourceTag/app': ['other'] } } })),
+      hits: [{ message: ['only excludes the listed values'], severity: 'low' }],
     },
     {
       name: 'logs actions only on * are low',
@@ -34,14 +60,14 @@ testRule(wildcardResourceWrite, {
       hits: [{ severity: 'low', message: ['logs:createlogstream, logs:putlogevents'] }],
     },
     {
-      name: 'logs next to other writes keep medium',
-      app: appWith(buildStatement({ Action: ['logs:putlogevents', 'sns:publish'], Resource: ['*'] })),
+      name: 'logs next to other writes keep the write severity',
+      app: exposedAppWith(buildStatement({ Action: ['logs:putlogevents', 'sns:publish'], Resource: ['*'] })),
       hits: [{ severity: 'medium' }],
     },
     {
       name: 'prefix wildcard of write verbs',
       app: appWith(buildStatement({ Action: ['s3:put*'], Resource: ['arn:aws:s3:::b/*', '*'] })),
-      hits: [{ message: ['s3:put*'] }],
+      hits: [{ severity: 'low', message: ['s3:put*'] }],
     },
   ],
 });

@@ -38,7 +38,7 @@ export const defaultTimeout = rule({
   sas: 'SAS-8',
   cwe: 'CWE-400',
   profile: 'strict',
-  peers: { cdkNag: ['Serverless-LambdaFunctionDefaultTimeout'], serverlessRules: ['ES1006'] },
+  peers: { cdkNag: ['Serverless-LambdaDefaultTimeout'], serverlessRules: ['ES1006'] },
   remediation: 'Set Timeout just above the slowest legitimate run of the function.',
   fix: {
     sam: ['Globals:', '  Function:', '    Timeout: 10'].join('\n'),

@@ -51,7 +51,7 @@ export default rule({
   sas: 'SAS-3',
   cwe: 'CWE-441',
   profile: 'recommended',
-  peers: { serverlessRules: ['WS1002'], checkov: ['CKV_AWS_364'] },
+  peers: { cdkNag: ['HIPAA.Security-LambdaFunctionPublicAccessProhibited'], checkov: ['CKV_AWS_301', 'CKV_AWS_364'] },
   remediation: 'Name the one principal that needs to invoke the function and pin it to the source resource with SourceArn, plus SourceAccount for S3 (bucket ARNs carry no account id).',
   fix: {
     sam: [

@@ -21,7 +21,7 @@ export default rule({
   sas: 'SAS-5',
   cwe: 'CWE-532',
   profile: 'strict',
-  peers: { checkov: ['CKV_AWS_158'] },
+  peers: { cdkNag: ['HIPAA.Security-CloudWatchLogGroupEncrypted'], checkov: ['CKV_AWS_158'] },
   remediation: 'Declare the function log group with a KmsKeyId (the key policy must allow the logs service principal), and redact secrets before logging (the @fnguard/runtime `log` option does it).',
   fix: {
     sam: ['OrdersFunctionLogs:', '  Type: AWS::Logs::LogGroup', '  Properties:', '    LogGroupName: !Sub /aws/lambda/${OrdersFunction}', '    RetentionInDays: 90', '    KmsKeyId: !GetAtt LogsKey.Arn'].join('\n'),

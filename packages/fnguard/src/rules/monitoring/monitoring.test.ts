@@ -1,6 +1,7 @@
 import { buildApi, buildApp, buildFunction, buildTrigger, loc } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
-import apiAccessLogFormat from './api-access-log-format.js';
+import { describe, expect, it } from 'vitest';
+import apiAccessLogFormat, { judgeFormat } from './api-access-log-format.js';
 import apiAccessLogging from './api-access-logging.js';
 import functionTracingOff from './function-tracing-off.js';
 import logRetention from './log-retention.js';
@@ -24,14 +25,44 @@ testRule(apiAccessLogging, {
   ],
 });
 
+const logged = (accessLogging: { destination?: string; format?: string }, kind: 'rest' | 'http' = 'rest', framework: 'sam' | 'serverless' = 'sam') =>
+  buildApp({ framework, apis: [buildApi('Api', { kind, stages: [{ name: 'prod', accessLogging }] })] });
+
 testRule(apiAccessLogFormat, {
   valid: [
-    { name: 'JSON format', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', accessLogging: { destination: 'x', format: '{"requestId":"$context.requestId","status":$context.status}' } }] })] }) },
+    { name: 'JSON format, every value quoted', app: logged({ destination: 'x', format: '{"requestId":"$context.requestId","status":"$context.status","error":"$context.error.message"}' }) },
+    { name: 'JSON written over several folded lines', app: logged({ destination: 'x', format: '{"requestId":"$context.requestId",\n "ip": "$context.identity.sourceIp"}\n' }) },
     { name: 'no logging (FG-LOG-002 reports it)', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod' }] })] }) },
+    { name: 'a setting that could not be read (Fn::If) is left alone', app: logged({}) },
+    { name: 'serverless.yml HTTP API default format is JSON', app: logged({ destination: '/aws/http-api/x' }, 'http', 'serverless') },
   ],
   invalid: [
-    { name: 'CLF format', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', accessLogging: { destination: 'x', format: '$context.identity.sourceIp $context.identity.caller [$context.requestTime] "$context.httpMethod"' } }] })] }), hits: [{ evidence: ['$context.identity.sourceIp'] }] },
+    { name: 'CLF format', app: logged({ destination: 'x', format: '$context.identity.sourceIp $context.identity.caller [$context.requestTime] "$context.httpMethod"' }), hits: [{ message: ['writes access logs as text'], evidence: ['$context.identity.sourceIp'] }] },
+    {
+      name: 'unquoted variables (cdk-nag Serverless-APIGWStructuredLogging reports these too)',
+      app: logged({ destination: 'x', format: '{"requestId":"$context.requestId","status":$context.status,"integrationStatus": $context.integrationStatus}' }),
+      hits: [{ message: ['writes $context.status, $context.integrationStatus without quotes', 'writes `-`'] }],
+    },
+    {
+      name: 'JSON-looking but a comma is missing',
+      app: logged({ destination: 'x', format: '{"requestId":"$context.requestId" "user":"$context.identity.user"}' }),
+      hits: [{ message: ['looks like JSON but is not'] }],
+    },
+    { name: 'destination without a Format', app: logged({ destination: '${Logs.Arn}' }), hits: [{ message: ['no Format', 'writes no access log without one'], evidence: ['without Format'] }] },
+    { name: 'serverless.yml REST API default format is text', app: logged({ destination: '/aws/api-gateway/x' }, 'rest', 'serverless'), hits: [{ message: ["Serverless Framework's default access-log format, which is text"] }] },
   ],
+});
+
+describe('judgeFormat', () => {
+  it('tells JSON, text, unquoted and malformed formats apart', () => {
+    expect(judgeFormat('{"a":"$context.requestId"}')).toEqual({ kind: 'json' });
+    expect(judgeFormat('$context.requestId')).toEqual({ kind: 'text' });
+    expect(judgeFormat('{"a":$context.status}')).toEqual({ kind: 'unquoted', variables: ['$context.status'] });
+    expect(judgeFormat('{"a":"$context.x" "b":1}').kind).toBe('malformed');
+  });
+  it('does not confuse a variable with a longer one it prefixes', () => {
+    expect(judgeFormat('{"e":$context.error,"m":"$context.error.message"}')).toEqual({ kind: 'unquoted', variables: ['$context.error'] });
+  });
 });
 
 testRule(logRetention, {

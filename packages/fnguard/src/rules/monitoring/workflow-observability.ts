@@ -15,6 +15,7 @@ export default rule({
   peers: {
     cdkNag: ['AwsSolutions-SF1', 'AwsSolutions-SF2', 'AwsSolutions-ASC3', 'Serverless-StepFunctionStateMachineXray', 'Serverless-AppSyncTracing', 'Serverless-APIGWXrayEnabled'],
     serverlessRules: ['WS5000', 'WS3000', 'WS2002'],
+    checkov: ['CKV_AWS_73'],
   },
   remediation: 'Log ALL events with execution data for state machines, enable AppSync field logs, and turn on X-Ray tracing for each.',
   fix: {

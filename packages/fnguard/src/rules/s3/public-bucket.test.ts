@@ -32,8 +32,14 @@ testRule(publicBucket, {
   invalid: [
     { name: 'IgnorePublicAcls false keeps the ACL public', app: appWith(bucket({ AccessControl: 'PublicRead', PublicAccessBlockConfiguration: { IgnorePublicAcls: 'false', BlockPublicAcls: true } })), hits: [{ severity: 'high' }] },
     { name: 'PublicRead ACL', app: appWith(bucket({ AccessControl: 'PublicRead' })), hits: [{ severity: 'high', resource: 'Site', line: 60, message: ['Site', 'PublicRead', 'anyone on the internet can read'] }] },
+    { name: 'PublicRead ACL on a website bucket', app: appWith(bucket({ AccessControl: 'PublicRead', WebsiteConfiguration: { IndexDocument: 'index.html' } })), hits: [{ severity: 'high', message: ['PublicRead', 'static website'] }] },
     { name: 'PublicReadWrite ACL is critical', app: appWith(bucket({ AccessControl: 'PublicReadWrite' })), hits: [{ severity: 'critical', message: ['read and write'] }] },
     { name: 'AuthenticatedRead ACL', app: appWith(bucket({ AccessControl: 'AuthenticatedRead' })), hits: [{ message: ['any AWS account holder'] }] },
+    {
+      name: 'website bucket with a public policy is noted as a website',
+      app: appWith(bucket({ WebsiteConfiguration: { IndexDocument: 'index.html' } }), policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject' })),
+      hits: [{ severity: 'high', message: ['SitePolicy on Site', 'configured as a static website', 'origin access control'] }],
+    },
     {
       name: 'Principal * read next to a SecureTransport deny',
       app: appWith(bucket(), policy([secureTransportDeny, { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '${Site.Arn}/*' }])),

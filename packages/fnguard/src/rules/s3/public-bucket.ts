@@ -42,6 +42,12 @@ function blockSetting(bucket: Resource | undefined, setting: 'IgnorePublicAcls' 
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
+/** Website buckets are public on purpose; the finding still stands, but says how to serve them privately. */
+function websiteNote(bucket: Resource | undefined): string {
+  if (bucket?.properties.WebsiteConfiguration === undefined) return '';
+  return ' It is configured as a static website: if public reads are intended, serve it through CloudFront with origin access control and keep the bucket private.';
+}
+
 function aclHits(app: App): RuleHit[] {
   return app.resources
     .filter((resource) => resource.type === 'AWS::S3::Bucket')
@@ -54,7 +60,7 @@ function aclHits(app: App): RuleHit[] {
       const what = acl === 'PublicReadWrite' ? 'read and write' : 'read';
       return [
         {
-          message: `Bucket ${bucket.id} has the canned ACL ${acl}: ${who} can ${what} its objects.`,
+          message: `Bucket ${bucket.id} has the canned ACL ${acl}: ${who} can ${what} its objects.${websiteNote(bucket)}`,
           location: bucket.location,
           resource: bucket.id,
           severity: PUBLIC_ACLS[acl],
@@ -84,7 +90,7 @@ function policyHits(app: App): RuleHit[] {
       const writes = actions.some((action) => WRITE_ACTION.test(action));
       return [
         {
-          message: `Bucket policy ${policy.id} on ${bucketName} allows ${actions.join(', ') || 'actions'} to Principal * without a condition that restricts who can call.`,
+          message: `Bucket policy ${policy.id} on ${bucketName} allows ${actions.join(', ') || 'actions'} to Principal * without a condition that restricts who can call.${websiteNote(bucket)}`,
           location: policy.location,
           resource: policy.id,
           severity: writes ? ('critical' as const) : ('high' as const),
@@ -101,7 +107,8 @@ export default rule({
   description:
     'A bucket grants access to everyone, through a canned ACL (PublicRead, PublicReadWrite, AuthenticatedRead) or a bucket policy statement that allows Principal `*` ' +
     'without a condition on the caller\'s network, account or organization. Deny statements (such as a SecureTransport guard) are fine; ' +
-    'a SecureTransport condition on an Allow does not restrict who can call. Severity is critical when the public can write.',
+    'a SecureTransport condition on an Allow does not restrict who can call. Severity is critical when the public can write. ' +
+    'Buckets configured as static websites are reported too, with a note: their content is meant to be public, but CloudFront with origin access control serves it without opening the bucket.',
   severity: 'high',
   sas: 'SAS-3',
   cwe: 'CWE-284',

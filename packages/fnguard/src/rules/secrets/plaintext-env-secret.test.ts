@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildApp, buildEnv, buildFunction, loc } from '../../../test/helpers/app-builder.js';
+import { buildApp, buildEnv, buildFunction, buildTrigger, loc } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
 import type { EnvironmentVariable } from '../../model/types.js';
 import plaintextEnvSecret, { maskSecret } from './plaintext-env-secret.js';
@@ -18,12 +18,28 @@ testRule(plaintextEnvSecret, {
     {
       name: 'plaintext API key',
       app: appWith(buildEnv('STRIPE_KEY', { value: SECRET, secretLike: true, secretReason: 'Stripe live key', location: loc(18) })),
-      hits: [{ function: 'Fn', line: 18, message: ['fn', 'STRIPE_KEY', 'Stripe live key'], evidence: ['STRIPE_KEY=sk_l****', `(${SECRET.length} chars)`], evidenceExcludes: [SECRET, SECRET.slice(4, 12)] }],
+      hits: [{ severity: 'medium', function: 'Fn', line: 18, message: ['fn', 'STRIPE_KEY', 'Stripe live key', 'one level lower'], evidence: ['STRIPE_KEY=sk_l****', `(${SECRET.length} chars)`], evidenceExcludes: [SECRET, SECRET.slice(4, 12)] }],
+    },
+    {
+      name: 'the same secret in a function anyone on the internet can call is high',
+      app: buildApp({
+        functions: [buildFunction('Fn', {
+          name: 'fn',
+          environment: [buildEnv('STRIPE_KEY', { value: SECRET, secretLike: true })],
+          triggers: [buildTrigger('http-rest', { method: 'POST', path: '/pay', public: true, publicReason: 'route without authorizer' })],
+        })],
+      }),
+      hits: [{ severity: 'high', message: ['reachable from the internet through REST API route POST /pay'] }],
+    },
+    {
+      name: 'an SQS consumer ranks below the public function',
+      app: buildApp({ functions: [buildFunction('Fn', { environment: [buildEnv('STRIPE_KEY', { value: SECRET, secretLike: true })], triggers: [buildTrigger('sqs', { invocation: 'poll' })] })] }),
+      hits: [{ severity: 'medium' }],
     },
     {
       name: 'two secrets in one function',
       app: appWith(buildEnv('A_PASSWORD', { value: 'hunter2hunter2', secretLike: true }), buildEnv('PLAIN', { value: 'x' }), buildEnv('B_TOKEN', { value: 'tok-123456789', secretLike: true })),
-      hits: [{ message: ['A_PASSWORD'] }, { message: ['B_TOKEN'] }],
+      hits: [{ severity: 'medium', message: ['A_PASSWORD'] }, { severity: 'medium', message: ['B_TOKEN'] }],
     },
   ],
 });

@@ -1,3 +1,4 @@
+import { functionPublicEntry } from '../iam/role-exposure.js';
 import { rule } from '../rule.js';
 
 /**
@@ -14,7 +15,9 @@ export default rule({
   title: 'Plaintext secret in function environment',
   description:
     'An environment variable of a function holds what looks like a secret (a password, token, private key or access key) written in the template. ' +
-    'Templates end up in source control, CI logs and the Lambda console, and anyone with lambda:GetFunctionConfiguration can read environment values.',
+    'Templates end up in source control, CI logs and the Lambda console, and anyone with lambda:GetFunctionConfiguration can read environment values. ' +
+    'Severity is high when anyone on the internet can trigger the function without credentials (one injection or path traversal in its code reads process.env), ' +
+    'medium for functions only AWS services or authenticated callers can trigger.',
   severity: 'high',
   sas: 'SAS-7',
   cwe: 'CWE-798',
@@ -45,15 +48,20 @@ export default rule({
     ].join('\n'),
   },
   check: (app) =>
-    app.functions.flatMap((fn) =>
-      fn.environment
+    app.functions.flatMap((fn) => {
+      const exposure = functionPublicEntry(fn);
+      return fn.environment
         .filter((variable) => variable.secretLike && variable.reference === undefined && variable.value !== undefined && variable.value !== '')
         .map((variable) => ({
-          message: `Function ${fn.name} sets ${variable.name} to a plaintext value that looks like a secret${variable.secretReason ? ` (${variable.secretReason})` : ''}.`,
+          message: `Function ${fn.name} sets ${variable.name} to a plaintext value that looks like a secret${variable.secretReason ? ` (${variable.secretReason})` : ''}.` +
+            (exposure
+              ? ` The function is reachable from the internet through ${exposure.through}: code injected there reads the secret from its environment.`
+              : ' No one can trigger the function from the internet without credentials, so severity is one level lower.'),
           location: variable.location,
           function: fn.id,
+          severity: exposure ? ('high' as const) : ('medium' as const),
           evidence: `${variable.name}=${maskSecret(variable.value ?? '')}`,
           key: `env:${variable.name}`,
-        })),
-    ),
+        }));
+    }),
 });
