@@ -11,15 +11,13 @@ const present = existsSync(resolve(corpusDir, 'attacks.jsonl')) && existsSync(re
 
 /**
  * Required detection rate per family on the required set (CRS paranoia level <= 2 plus every
- * PayloadsAllTheThings record), as a fraction. The goal is 0.95 everywhere. SQL injection is
- * pinned just under its measured level (0.908): most of the remaining misses are CRS
- * paranoia-level-2 fragments that carry no SQL structure a function-level WAF can judge (a lone
- * `>=` or `||`, `pay=&&(a="` whose query string is split at `&` before the application sees
- * it, `X AND ` with the rest of the statement missing, `4294967296`); a drop below the pin
- * fails the build.
+ * PayloadsAllTheThings record), as a fraction: the goal, 0.95, everywhere. SQL injection
+ * measures 0.955 (571/598); most of what it misses is either split apart by query-string
+ * parsing before any function-level detector sees it (`pay=&&(a="`) or carries no SQL structure
+ * that could be flagged without flagging passwords and prose (`!@#$%^&*()-=`, `--alter`).
  */
 const FLOORS: Record<string, number> = {
-  sqli: 0.9,
+  sqli: 0.95,
   nosqli: 0.95,
   cmdi: 0.95,
   lfi: 0.95,

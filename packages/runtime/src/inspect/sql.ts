@@ -5,9 +5,10 @@
  * look at the token shape. A string context only counts when the value itself closes the
  * string, which is what an injection into a quoted literal must do.
  */
-import { FUNCTION_KEYWORDS, KEYWORDS, LOGIC, lexSql, SET_OPERATORS, STATEMENTS, type Token } from './sql-lexer.js';
+import { isSpace, isWordChar, isWordStart, lexSql, type Token } from './sql-lexer.js';
 import {
-  AFTER_LITERAL, ARITHMETIC, CATALOG_HINT, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, PG_TYPES, SQL_FUNCTIONS, TIME_FUNCTIONS,
+  AFTER_LITERAL, ARITHMETIC, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, ASCII_LOWER, LONE_OPERATORS, LONGEST_WORD, lookupWord, lowerAscii,
+  PG_TYPES, SQL_FUNCTIONS, SQL_ONLY_TYPES, TIME_FUNCTIONS, W_CATALOG, W_FUNCTION, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_OTHER, W_SET, W_STATEMENT, W_TYPE,
 } from './sql-words.js';
 import type { Finding } from './types.js';
 
@@ -122,11 +123,17 @@ function tautologyAt(toks: Token[], i: number): boolean {
 
 /** The whole value is SQL vocabulary (`IS NULL`, `ORDER BY`, `in (0,1)`, `or 88`): no prose words at all. */
 function keywordExpression(toks: Token[]): boolean {
-  // `)like(`, `) or (`: a fragment that closes the application's parenthesis first
-  const start = toks[0]?.t === ')' && toks.length > 2 ? 1 : 0;
+  // `)like(`, `) or (`, `; as not from`: a fragment that closes the application's parenthesis or statement first
+  const start = (toks[0]?.t === ')' || toks[0]?.t === ';') && toks.length > 2 ? 1 : 0;
   const first = toks[start];
-  // words that are SQL operators and nothing else in any language: the value is an operator for the query around it
-  if (toks.length === 1 && first && ((first.t === '&' && first.v === 'xor') || (first.t === 'k' && SQL_ONLY_OPERATORS.has(first.v)))) return true;
+  // words that are SQL operators or types and nothing else in any language, and the comparison and
+  // logic operators SQL writes with two characters (`>=`, `<>`, `||`): the value is an operator or a
+  // type for the query around it (`?op=>=`, `CAST(x AS ${type})`)
+  if (toks.length === 1 && first) {
+    if ((first.t === '&' && first.v === 'xor') || (first.t === 'k' && SQL_ONLY_OPERATORS.has(first.v))) return true;
+    if ((first.t === 'o' || first.t === '&') && LONE_OPERATORS.has(first.v)) return true;
+    if (first.t === 'b' && (first.w & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(first.v)) return true;
+  }
   if (!first || toks.length < 2 || !(first.t === 'k' || first.t === '&' || first.t === 'U') || first.v === 'not') return false;
   if (first.t === '&' && (first.v === '||' || first.v === '&&')) return false;
   return toks.every((tok) => tok.t !== 'b' && tok.t !== 's' && tok.t !== 'f' && tok.t !== 'v' && tok.t !== '.');
@@ -146,6 +153,45 @@ function danglingCall(toks: Token[]): boolean {
   return false;
 }
 
+/** `unionselect`, `UNIONALLSELECT`: keywords glued together once a filter has removed the comments between them */
+const GLUED_UNION = /union(?:all|distinct)?select/;
+
+/** `1.e`, `10.E`: a float literal with an empty exponent */
+function emptyExponent(v: string): boolean {
+  const n = v.length;
+  if (n < 3 || v.charCodeAt(n - 1) !== 101 || v.charCodeAt(n - 2) !== 46) return false;
+  for (let k = 0; k < n - 2; k++) {
+    const c = v.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Integers at the boundaries of 32- and 64-bit types, the probes for overflow and sign handling. */
+const INTEGER_BOUNDARIES = new Set(['2147483647', '2147483648', '2147483649', '4294967295', '4294967296', '9223372036854775807', '9223372036854775808', '18446744073709551615', '18446744073709551616']);
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * The whole value is a number at an integer type's boundary (`4294967296`, `-2147483649`) or a
+ * float that underflows or overflows a double (`2.2250738585072011e-308`, `1e309`): probes for
+ * overflow handling in the query and the DoS-prone float parsers of some runtimes.
+ */
+function numericBoundary(toks: Token[]): boolean {
+  let i = 0;
+  if (toks.length === 2 && toks[0]!.t === 'o' && (toks[0]!.v === '-' || toks[0]!.v === '+') && !toks[1]!.spaced) i = 1;
+  else if (toks.length !== 1) return false;
+  const tok = toks[i]!;
+  if (tok.t !== 'n' || tok.v.length < 5) return false;
+  const v = tok.v;
+  if (v.charCodeAt(1) === 120 || v.charCodeAt(1) === 98) return false;
+  let digitsOnly = true;
+  for (let k = 0; k < v.length; k++) if (v.charCodeAt(k) < 48 || v.charCodeAt(k) > 57) { digitsOnly = false; break; }
+  if (digitsOnly) return INTEGER_BOUNDARIES.has(v.replace(/^0+(?=\d)/, ''));
+  if (!v.includes('e')) return false;
+  const x = Number(v);
+  return !Number.isFinite(x) || (x !== 0 && x <= MIN_NORMAL);
+}
+
 function wordCount(toks: Token[]): number {
   let words = 0;
   for (const tok of toks) if (tok.t === 'b' && !tok.quoted) words++;
@@ -156,16 +202,23 @@ function wordCount(toks: Token[]): number {
 function anyContextRules(toks: Token[]): Finding | undefined {
   const words = wordCount(toks);
   if (keywordExpression(toks)) return { rule: 'sqli.keyword-expression', at: 0 };
+  if (numericBoundary(toks)) return { rule: 'sqli.numeric-overflow', at: 0 };
+  // `/3 or `, `/x_R AND `: a fragment that continues the query's arithmetic and leaves a
+  // condition open for the query to complete; prose neither starts with `/` nor ends with `and`
+  if (toks.length === 3 && toks[0]!.t === 'o' && (toks[0]!.v === '/' || toks[0]!.v === '%') && (toks[1]!.t === 'b' || isLiteral(toks[1])) && toks[2]!.t === '&' && (toks[2]!.v === 'and' || toks[2]!.v === 'or' || toks[2]!.v === 'xor')) return { rule: 'sqli.dangling-logic', at: 2 };
   if (danglingCall(toks)) return { rule: 'sqli.function', at: toks.length - 1 };
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i]!;
-    const prev = toks[i - 1];
+    // (never `toks[-1]`: a negative index is a dictionary lookup in V8)
+    const prev = i > 0 ? toks[i - 1] : undefined;
     const next = toks[i + 1];
     if (tok.t === 'X') return { rule: 'sqli.versioned-comment', at: i };
     if (tok.t === 'U') {
       let j = i + 1;
       while (toks[j] && (toks[j]!.t === 'c' || toks[j]!.t === '(' || (toks[j]!.t === 'k' && (toks[j]!.v === 'all' || toks[j]!.v === 'distinct')))) j++;
       if ((toks[j]?.t === 'E' && toks[j]!.v === 'select') || (toks[j]?.t === 'k' && toks[j]!.v === 'values')) return { rule: 'sqli.union', at: i };
+      // `2 union all`, `') union distinct`: the set operator's quantifier after an operand is SQL's alone
+      if (next?.t === 'k' && (next.v === 'all' || next.v === 'distinct') && (isLiteral(prev) || prev?.t === ')')) return { rule: 'sqli.union', at: i };
     }
     if (tok.t === ';' && next) {
       if (statementAt(toks, i + 1, true)) return { rule: 'sqli.stacked', at: i };
@@ -194,8 +247,12 @@ function anyContextRules(toks: Token[]): Finding | undefined {
     if (tok.t === 'k' && (tok.v === 'from' || tok.v === 'into' || tok.v === 'join') && next?.t === 'b' && next.quoted) return { rule: 'sqli.clause', at: i };
     if (tok.t === 'k' && tok.v === 'from' && next?.t === 'b') {
       let j = i + 2;
-      if (toks[j]?.t === '.' && toks[j + 1]?.t === 'b') j += 2;
+      const dotted = toks[j]?.t === '.' && toks[j + 1]?.t === 'b';
+      if (dotted) j += 2;
       const clause = toks[j];
+      // `FROM ack_variable WHERE name`: a table named like code, then the column the query compares
+      const codeTable = dotted || next.quoted || next.v.includes('_');
+      if (clause?.t === 'k' && clause.v === 'where' && codeTable && toks[j + 1]?.t === 'b' && !toks[j + 2]) return { rule: 'sqli.clause', at: i };
       if (clause?.t === 'k' && ((clause.v === 'where' && comparisonAt(toks, j + 1)) || ((clause.v === 'group' || clause.v === 'order') && toks[j + 1]?.v === 'by') || (clause.v === 'limit' && (!toks[j + 1] || toks[j + 1]!.t === 'n')))) return { rule: 'sqli.clause', at: i };
     }
     if (tok.t === 'f' && TIME_FUNCTIONS.has(tok.v)) {
@@ -203,8 +260,12 @@ function anyContextRules(toks: Token[]): Finding | undefined {
       const arg = toks[i + 2];
       if (!tok.gap || !arg || isLiteral(arg) || arg.t === 'f' || arg.t === '(' || arg.t === ')' || arg.t === 'o' || words === 0) return { rule: 'sqli.time-based', at: i };
     }
-    if ((tok.t === 'b' || tok.t === 'f' || tok.t === 'k') && CATALOG_WORDS.has(tok.v)) return { rule: 'sqli.catalog', at: i };
-    if (tok.t === 'b' && next?.t === '.' && CATALOG_WORDS.has(`${tok.v}.${toks[i + 2]?.v ?? ''}`)) return { rule: 'sqli.catalog', at: i };
+    if (tok.t === 'b' && tok.v.length >= 11 && GLUED_UNION.test(tok.v)) return { rule: 'sqli.union', at: i };
+    // `1.e.tables`, `1.e(`: MySQL reads `1.e` as a float and lets an identifier or call follow it
+    // with no space, which filters that look for words miss (`1.e.g` is an abbreviation)
+    if (tok.t === 'b' && emptyExponent(tok.v) && next && !next.spaced && (next.t === '(' || (next.t === '.' && toks[i + 2]?.t === 'b' && !toks[i + 2]!.spaced && toks[i + 2]!.v.length > 1))) return { rule: 'sqli.number-obfuscation', at: i };
+    if ((tok.w & W_CATALOG) !== 0 && (tok.t === 'b' || tok.t === 'f' || tok.t === 'k') && CATALOG_WORDS.has(tok.v)) return { rule: 'sqli.catalog', at: i };
+    if ((tok.w & (W_CATALOG | W_OTHER)) !== 0 && tok.t === 'b' && next?.t === '.' && CATALOG_WORDS.has(`${tok.v}.${toks[i + 2]?.v ?? ''}`)) return { rule: 'sqli.catalog', at: i };
     if (tok.t === 'v' && tok.v.startsWith('@@')) return { rule: 'sqli.system-variable', at: i };
     if (tok.t === 'o' && tok.v === '::' && next && (next.t === 'b' || next.t === 'k' || next.t === 'f') && PG_TYPES.has(next.v)) return { rule: 'sqli.type-cast', at: i };
     if (tok.t === 'f' && words <= 2 && sqlCall(toks, i) && (!tok.gap || words === 0)) return { rule: 'sqli.function', at: i };
@@ -256,6 +317,15 @@ function anyContextRules(toks: Token[]): Finding | undefined {
   return undefined;
 }
 
+/** Does `text` end with the word `word` (preceded by a non-letter or nothing)? */
+function endsWithWord(text: string, word: string): boolean {
+  const end = text.length;
+  if (end < word.length || !text.endsWith(word)) return false;
+  if (end === word.length) return true;
+  const c = text.charCodeAt(end - word.length - 1);
+  return !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95);
+}
+
 /** Rules for a string context: token 0 is the literal the injected quote closed. */
 function breakRules(toks: Token[]): Finding | undefined {
   const first = toks[0];
@@ -265,6 +335,8 @@ function breakRules(toks: Token[]): Finding | undefined {
   const tok = toks[i];
   if (!tok) return undefined;
   const next = toks[i + 1];
+  // `6 As" from`: the value ended an alias with the quote, and the statement carries on
+  if (tok.t === 'k' && tok.v === 'from' && endsWithWord(first.v, 'as')) return { rule: 'sqli.alias', at: i };
   switch (tok.t) {
     case 'c':
     case 'X':
@@ -295,6 +367,8 @@ function breakRules(toks: Token[]): Finding | undefined {
     }
     case 'o':
       if (!COMPARISON.has(tok.v) && !ARITHMETIC.has(tok.v)) return undefined;
+      // `' * from = 1`: an operator, then a clause; a dash or plus may be prose punctuation
+      if (tok.v !== '-' && tok.v !== '+' && next?.t === 'k' && (next.v === 'from' || next.v === 'where') && toks[i + 2] && !prosey(toks, i + 2)) return { rule: 'sqli.string-break-operator', at: i };
       if (isOperand(next) && (toks[i + 2]?.t === 'c' || toks[i + 2]?.t === ';' || toks[i + 2]?.t === 'X')) return { rule: 'sqli.string-break-operator', at: i };
       if (next?.t === 'f' && SQL_FUNCTIONS.has(next.v)) return { rule: 'sqli.string-break-operator', at: i };
       if (next?.t === 'c' && (next.v !== '#' || !next.text)) return { rule: 'sqli.string-break-operator', at: i };
@@ -317,75 +391,387 @@ function breakRules(toks: Token[]): Finding | undefined {
   }
 }
 
-/**
- * Characters some rule needs: quotes (string breaks), parentheses (calls, subqueries), `;`
- * (stacking), comparison and logic operators, comments, `@@` variables and `::` casts. Hyphens,
- * slashes, `@` and `+` alone appear in every email, date and URL and only matter after a quote.
- */
-const SQL_PUNCTUATION = /['"`();=<>!|&#*]|--|\/\*|@@|::/;
-const STATEMENT_WORD = /\b(?:union|select|insert|update|delete|drop|alter|create|truncate|exec|execute|declare|waitfor|shutdown|when|from|merge|grant|revoke|rename|except|intersect|pg_sleep)\b/i;
 
 /**
- * Without SQL punctuation, only statement words, catalog names or a value made purely of SQL
- * keywords can matter; prose and identifiers skip the lexer entirely.
+ * Does `text` contain `union` followed by `select` (optionally `all`/`distinct` between), case-insensitively,
+ * in the word `text[start, end)`? Only called for long words (see `GLUED_UNION`).
  */
-function mayBeSql(value: string): boolean {
-  if (SQL_PUNCTUATION.test(value) || STATEMENT_WORD.test(value)) return true;
-  if (CATALOG_HINT.test(value)) return true;
-  // `SET @x`: assigning a user variable
-  if (value.includes('@') && /\bset\s+@/i.test(value)) return true;
-  // a short value made only of SQL keywords and numbers (`IS NULL`, `or 88`, `ORDER BY`)
-  if (value.length > 64) return false;
-  const words = value.toLowerCase().split(/[\s.,!?+\-/%^~]+/).filter(Boolean);
-  const isKeyword = (w: string): boolean => KEYWORDS.has(w) || w === 'and' || w === 'or' || w === 'xor';
-  return words.some(isKeyword) && words.every((w) => isKeyword(w) || /^\d+$/.test(w));
-}
-
-/**
- * Every word the rules give a meaning to: keywords, verbs, set and logic operators, function,
- * type and catalog names. A token of any class but bareword, number and string comes from one.
- */
-const SQL_VOCABULARY = new Set<string>([
-  ...KEYWORDS, ...STATEMENTS, ...SET_OPERATORS, ...LOGIC, ...FUNCTION_KEYWORDS, ...SQL_FUNCTIONS, ...TIME_FUNCTIONS,
-  ...PG_TYPES, ...COMMON_WORD_FUNCTIONS, ...KEYWORD_OPERATORS, ...AFTER_LITERAL, ...[...CATALOG_WORDS].flatMap((w) => w.split('.')),
-]);
-const LONGEST_WORD = Math.max(...[...SQL_VOCABULARY].map((w) => w.length));
-/** Words as the lexer reads them (a leading digit only makes the match start later: conservative). */
-const WORD = /[A-Za-z_\u00c0-\uffff][\w$\u00c0-\uffff]*/g;
-/**
- * Punctuation with a meaning of its own to some rule: comments (`--`, `#`, `/*`), statement
- * breaks, comparisons (`!=`, `!<`, but not a lone `!`), symbolic logic (`||`, `&&`), system
- * variables and casts. Quotes, parentheses, commas, `!` and lone arithmetic only matter next to
- * one of these or to a word above.
- */
-const SQL_SIGNAL = /[;=<>#]|![=<>]|--|\/\*|\|\||&&|@@|::/;
-
-/**
- * Whether any rule can fire: it needs an SQL word or a punctuation signal. Most prose with
- * apostrophes or inch marks (`Dana O'Reilly`, `10" x 12" & ribbon`) has neither and skips
- * every lexer pass; the check is one regular expression and a word scan.
- */
-function hasSqlSignal(value: string): boolean {
-  if (SQL_SIGNAL.test(value)) return true;
-  WORD.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD.exec(value)) !== null) {
-    const word = m[0];
-    if (word.length <= LONGEST_WORD && SQL_VOCABULARY.has(word.toLowerCase())) return true;
+function gluedUnion(text: string, start: number, end: number): boolean {
+  for (let k = start; k + 11 <= end; k++) {
+    if ((text.charCodeAt(k) | 32) !== 117) continue;
+    if (matchLower(text, k, 'union')) {
+      let m = k + 5;
+      if (matchLower(text, m, 'all')) m += 3;
+      else if (matchLower(text, m, 'distinct')) m += 8;
+      if (m + 6 <= end && matchLower(text, m, 'select')) return true;
+    }
   }
   return false;
 }
 
+function matchLower(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if (lowerAscii(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Cheap necessary condition for `detectSqli`: `false` means no SQL injection rule can match
+ * `s` (in any of the readings `detectSqli` tries), so the lexer need not run. One pass over the
+ * character codes, no regular expression, no allocation. It mirrors how the lexer splits words
+ * and numbers, so every token the rules can give a meaning to is seen:
+ *
+ * - a word the rules know as a keyword, statement verb, set or logic operator, catalog name or
+ *   SQL-only type name, or a word glued from `union` and `select`;
+ * - a function name, but only when the text has a `(` (a name without a call is a bareword);
+ * - `=`, `<`, `>`, `||`, `&&`, `@@`, `::` or a MySQL `/*!` comment;
+ * - a quote together with a comment (`--`, `#`, `/*`), a `;` or a `?` (the string-break rules);
+ *   two `?` (chained comparisons); `mysql`, `sys` with a `.` (`mysql.user`); two kinds of
+ *   quote and no letter or digit (`"'`, a delimiter probe);
+ * - a number of 10+ characters or with a 3-digit exponent (boundary probes), `1.e` followed by `.` or `(`.
+ *
+ * Names, emails, dates, UUIDs, numbers, URLs without query strings and most prose with
+ * apostrophes or inch marks return `false`.
+ */
+export function mayContainSql(s: string): boolean {
+  const n = s.length;
+  if (n < 2) return false;
+  let quote = false;
+  let kinds = 0;
+  let wordy = false;
+  let comment = false;
+  let semicolon = false;
+  let questions = 0;
+  let paren = false;
+  let dot = false;
+  let fn = false;
+  let other = false;
+  // the SQL shape (see `sqlShaped`)
+  let punct = false;
+  let keywords = 0;
+  let plain = 0;
+  let at = false;
+  let set = false;
+  let may = false;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    let cls: number;
+    if (c < 128) {
+      cls = ASCII_CLASS[c]!;
+      if (cls === C_SKIP) { i++; continue; }
+      if (cls === C_PUNCT) {
+        const c1 = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+        switch (c) {
+          case 61: // =
+          case 60: // <
+          case 62: // >
+            return true;
+          case 39: // '
+            punct = true;
+            quote = true;
+            kinds |= 1;
+            break;
+          case 34: // "
+            punct = true;
+            quote = true;
+            kinds |= 2;
+            break;
+          case 96: // `
+            punct = true;
+            quote = true;
+            kinds |= 4;
+            break;
+          case 59: // ;
+            punct = true;
+            semicolon = true;
+            break;
+          case 63: // ?
+            questions++;
+            break;
+          case 40: // (
+            punct = true;
+            paren = true;
+            break;
+          case 35: // #
+            punct = true;
+            comment = true;
+            break;
+          case 45: // -
+            if (c1 === 45) punct = comment = true;
+            break;
+          case 47: // /
+            if (c1 === 42) {
+              if (i + 2 < n && s.charCodeAt(i + 2) === 33) return true;
+              punct = comment = true;
+            }
+            break;
+          case 124: // |
+          case 38: // &
+            // `||`, `&&`
+            if (c1 === c) return true;
+            punct = true;
+            break;
+          case 64: // @
+          case 58: // :
+            // `@@`, `::`
+            if (c1 === c) return true;
+            if (c === 64) at = true;
+            break;
+          case 41: // )
+          case 33: // !
+          case 42: // *
+            punct = true;
+            break;
+          case 46: // .
+            dot = true;
+            if (c1 >= 48 && c1 <= 57) {
+              wordy = true;
+              const end = numberEnd(s, i, n);
+              if (end < 0) return true;
+              i = end;
+              continue;
+            }
+            break;
+          default:
+            break;
+        }
+        i++;
+        continue;
+      }
+      if (cls === C_DIGIT) {
+        wordy = true;
+        const end = numberEnd(s, i, n);
+        if (end < 0) return true;
+        i = end;
+        continue;
+      }
+      // C_WORD: a letter or `_`
+    } else {
+      wordy = true;
+      if (c < 0xc0 || isSpace(c)) { i++; continue; }
+    }
+    // a word, read as the lexer reads it: hashed while it is short enough to be in the vocabulary
+    let j = i;
+    let h = 0;
+    let vocabulary = true;
+    while (j < n) {
+      const x = s.charCodeAt(j);
+      let l: number;
+      if (x < 128) {
+        l = ASCII_LOWER[x]!;
+        if (l < 0) break;
+      } else if (x >= 0xc0) {
+        l = x === 0x212a ? 107 : -1;
+      } else break;
+      if (l < 0) vocabulary = false;
+      else h = (Math.imul(h, 31) + l) | 0;
+      j++;
+    }
+    wordy = true;
+    const len = j - i;
+    if (vocabulary && len <= LONGEST_WORD) {
+      const entry = lookupWord(s, i, j, h);
+      if (entry !== undefined) {
+        const flags = entry.flags;
+        if ((flags & (W_STATEMENT | W_SET | W_CATALOG)) !== 0) return true;
+        if ((flags & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(entry.word)) return true;
+        if ((flags & (W_KEYWORD | W_LOGIC)) !== 0) {
+          may = true;
+          keywords++;
+          if (entry.word === 'from' || entry.word === 'when') return true;
+          if (entry.word === 'set') set = true;
+          if (punct) return true;
+        } else plain++;
+        if ((flags & (W_FUNCTION | W_FUNCTION_KEYWORD)) !== 0) fn = true;
+        if ((flags & W_OTHER) !== 0) other = true;
+      } else plain++;
+    } else plain++;
+    if (len >= 11 && gluedUnion(s, i, j)) return true;
+    i = j;
+  }
+  may ||= (quote && (comment || semicolon || questions > 0)) || questions > 1 || (fn && paren) || (other && dot) || (!wordy && n <= 16 && kinds !== 0 && (kinds & (kinds - 1)) !== 0);
+  if (!may) return false;
+  return punct || (other && dot) || (set && at) || startsWithOperator(s) || (n <= 64 && keywords > 0 && plain === 0);
+}
+
+/** ASCII character classes for the prefilter: skipped, punctuation it looks at, digit, word start. */
+const C_SKIP = 0;
+const C_PUNCT = 1;
+const C_DIGIT = 2;
+const C_WORD = 3;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) ASCII_CLASS[c] = C_WORD;
+  else if (c >= 48 && c <= 57) ASCII_CLASS[c] = C_DIGIT;
+  else if ("=<>'\"`;?()!*#-/|&@:.".includes(String.fromCharCode(c))) ASCII_CLASS[c] = C_PUNCT;
+  else ASCII_CLASS[c] = C_SKIP;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Skips a number the way the lexer reads it from `i` (a digit, or `.` before a digit): the end
+ * index, or -1 when the number itself can matter to a rule (a long or large-exponent literal,
+ * `1.e` followed by `.` or `(`).
+ */
+function numberEnd(s: string, i: number, n: number): number {
+  let j = i;
+  const c1 = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+  if (s.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88 || c1 === 98 || c1 === 66)) {
+    // 0x / 0b: the lexer ends the number after the hex digits and starts a new token there
+    j = i + 2;
+    while (j < n && isHexCode(s.charCodeAt(j))) j++;
+    return j;
+  }
+  while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+  if (j < n && s.charCodeAt(j) === 46) {
+    j++;
+    while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+  }
+  const e = j < n ? s.charCodeAt(j) : -1;
+  if (e === 101 || e === 69) {
+    const s1 = j + 1 < n ? s.charCodeAt(j + 1) : -1;
+    if (isDigitCode(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isDigitCode(s.charCodeAt(j + 2)))) {
+      const expStart = j + (isDigitCode(s1) ? 1 : 2);
+      j = expStart;
+      while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+      if (j - expStart >= 3) return -1;
+    } else if (s.charCodeAt(j - 1) === 46 && (s1 === 46 || s1 === 40)) {
+      // `1.e.tables`, `1.e(`
+      return -1;
+    }
+  }
+  if (j - i >= 10) return -1;
+  // `5desc`, `1.union`: the lexer makes one bareword of the number and the word characters after it
+  while (j < n && isWordChar(s.charCodeAt(j))) j++;
+  if (j - i >= 11 && gluedUnion(s, i, j)) return -1;
+  return j;
+}
+
+function isHexCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+
+/**
+ * `"'`, `'")`, `'!\``: punctuation only, opening two kinds of string at once. This is how a
+ * tester (or sqlmap) probes which delimiter the query uses; no text has no letters or digits
+ * but both quote characters.
+ */
+function delimiterProbe(value: string): boolean {
+  if (value.length > 16) return false;
+  let kinds = 0;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c === 39) kinds |= 1;
+    else if (c === 34) kinds |= 2;
+    else if (c === 96) kinds |= 4;
+    else if (isWordChar(c) || c >= 0x80) return false;
+  }
+  return kinds === 3 || kinds === 5 || kinds === 6 || kinds === 7;
+}
+
+const QUOTES = ["'", '"', '`'];
+
+/** `/3 or `, `%x and`: the value starts with an operator that continues the query's arithmetic. */
+function startsWithOperator(s: string): boolean {
+  let k = 0;
+  while (k < s.length && isSpace(s.charCodeAt(k))) k++;
+  const c = k < s.length ? s.charCodeAt(k) : -1;
+  return c === 47 || c === 37;
+}
+
+/**
+ * A precondition of every rule: text without SQL punctuation (quotes, parentheses, `;`,
+ * comparison and logic symbols, comments, `@@`, `::`) is only read as SQL when it has a
+ * statement verb, a set operator, `FROM` or `WHEN`, a catalog or SQL-only type name, a
+ * boundary number, `SET` with an `@variable`, starts with `/` or `%`, or is short and made of
+ * SQL keywords and numbers alone (`IS NULL`, `or 88`). Prose with `and`, `or`, `is`, `not`
+ * (`He came and it is not good`) is not. `mayContainSql` checks the same in its single pass.
+ */
+function sqlShaped(s: string): boolean {
+  if (SHAPE_PUNCTUATION.test(s)) return true;
+  if (startsWithOperator(s)) return true;
+  let keywords = 0;
+  let plain = 0;
+  let set = false;
+  let other = false;
+  let i = 0;
+  const n = s.length;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c === 46 && i + 1 < n && isDigitCode(s.charCodeAt(i + 1)))) {
+      const end = numberEnd(s, i, n);
+      if (end < 0) return true;
+      i = end;
+      continue;
+    }
+    if (isSpace(c) || !isWordStart(c)) { i++; continue; }
+    let j = i;
+    let h = 0;
+    let vocabulary = true;
+    while (j < n && isWordChar(s.charCodeAt(j))) {
+      const l = lowerAscii(s.charCodeAt(j));
+      if (l < 0) vocabulary = false;
+      else h = (Math.imul(h, 31) + l) | 0;
+      j++;
+    }
+    const entry = vocabulary ? lookupWord(s, i, j, h) : undefined;
+    if (entry !== undefined && (entry.flags & (W_STATEMENT | W_SET | W_CATALOG)) !== 0) return true;
+    if (entry !== undefined && (entry.flags & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(entry.word)) return true;
+    if (entry !== undefined && (entry.flags & (W_KEYWORD | W_LOGIC)) !== 0) {
+      if (entry.word === 'from' || entry.word === 'when') return true;
+      if (entry.word === 'set') set = true;
+      keywords++;
+    } else plain++;
+    if (entry !== undefined && (entry.flags & W_OTHER) !== 0) other = true;
+    if (j - i >= 11 && gluedUnion(s, i, j)) return true;
+    i = j;
+  }
+  if (set && s.includes('@')) return true;
+  if (other && s.includes('.')) return true;
+  return n <= 64 && keywords > 0 && plain === 0;
+}
+/** SQL punctuation for `sqlShaped` (a test-time path; `mayContainSql` scans for the same characters). */
+const SHAPE_PUNCTUATION = /['"`();=<>!|&#*]|--|@@|::/;
+
 export function detectSqli(value: string): Finding | undefined {
-  if (value.length < 2 || !mayBeSql(value) || !hasSqlSignal(value)) return undefined;
+  if (value.length < 2 || !mayContainSql(value)) return undefined;
+  return rulesOf(value);
+}
+
+/**
+ * The detection without the prefilter: every lexer pass and rule. Exported for the test that
+ * checks `mayContainSql` against it; callers use `detectSqli`.
+ */
+export function sqlRules(value: string): Finding | undefined {
+  if (value.length < 2 || !sqlShaped(value)) return undefined;
+  return rulesOf(value);
+}
+
+function rulesOf(value: string): Finding | undefined {
+  if (delimiterProbe(value)) return { rule: 'sqli.delimiter-probe', at: 0 };
   const raw = anyContextRules(lexSql(value));
   if (raw) return raw;
-  for (const quote of ["'", '"', '`']) {
-    if (!value.includes(quote)) continue;
+  let kinds = 0;
+  let backslash = false;
+  for (let k = 0; k < value.length; k++) {
+    const c = value.charCodeAt(k);
+    if (c === 39) kinds |= 1;
+    else if (c === 34) kinds |= 2;
+    else if (c === 96) kinds |= 4;
+    else if (c === 92) backslash = true;
+  }
+  if (kinds === 0) return undefined;
+  for (let q = 0; q < 3; q++) {
+    if ((kinds & (1 << q)) === 0) continue;
+    const quote = QUOTES[q]!;
     const toks = lexSql(quote + value);
     const hit = breakRules(toks) ?? anyContextRules(toks);
     if (hit) return hit;
-    if (quote !== '`' && value.includes('\\')) {
+    if (quote !== '`' && backslash) {
       const standard = breakRules(lexSql(quote + value, { backslashEscapes: false }));
       if (standard) return standard;
     }
