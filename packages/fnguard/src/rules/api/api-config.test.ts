@@ -28,6 +28,10 @@ testRule(restRequestValidation, {
     { name: 'API-wide validation', app: buildApp({ apis: [buildApi('Api', { requestValidation: true })], functions: [post(true)] }) },
     { name: 'GET routes only', app: buildApp({ apis: [buildApi('Api')], functions: [buildFunction('Get', { triggers: [buildTrigger('http-rest', { apiId: 'Api', method: 'GET', path: '/x' })] })] }) },
     { name: 'a validated route', app: buildApp({ apis: [buildApi('Api', { routes: [{ path: '/orders', method: 'POST', auth: { type: 'iam' }, requestValidation: true, location: loc(3) }] })] }) },
+    {
+      name: 'validated OpenAPI routes are not second-guessed by the events that feed them',
+      app: buildApp({ apis: [buildApi('Api', { routes: [{ path: '/orders', method: 'POST', auth: { type: 'iam' }, requestValidation: true, location: loc(3) }] })], functions: [post(true)] }),
+    },
     { name: 'an event with a request model', app: buildApp({ apis: [buildApi('Api')], functions: [post(true, { RequestModel: { Model: 'Order', ValidateBody: true } })] }) },
     { name: 'HTTP APIs are out of scope', app: buildApp({ apis: [buildApi('Api', { kind: 'http' })], functions: [post(true)] }) },
   ],

@@ -1,15 +1,8 @@
 import type { App, Trigger, TriggerKind } from '../../model/types.js';
 import { rule, type RuleHit } from '../rule.js';
-import { property } from '../support/model-queries.js';
+import { httpEntryLabel, property } from '../support/model-queries.js';
 
 const HTTP_KINDS: ReadonlySet<TriggerKind> = new Set(['http-rest', 'http-api', 'websocket', 'alb']);
-
-const KIND_LABEL: Partial<Record<TriggerKind, string>> = {
-  'http-rest': 'REST API',
-  'http-api': 'HTTP API',
-  websocket: 'WebSocket API',
-  alb: 'load balancer',
-};
 
 /**
  * WebSocket APIs authorize only the $connect route; other routes inherit the connection's
@@ -42,7 +35,7 @@ function exposureSentence(trigger: Trigger): string {
 }
 
 function httpHit(fn: App['functions'][number], trigger: Trigger): RuleHit {
-  const where = `${KIND_LABEL[trigger.kind] ?? 'HTTP'} ${trigger.kind === 'alb' ? '' : 'route '}${routeLabel(trigger)}`;
+  const where = `${httpEntryLabel(trigger.kind) ?? 'HTTP route'} ${routeLabel(trigger)}`;
   const apiKeyOnly = trigger.auth.apiKeyRequired === true;
   const message = apiKeyOnly
     ? `${where} invokes function ${fn.name} with an API key as its only protection.${exposureSentence(trigger)} ` +

@@ -45,10 +45,11 @@ export default rule({
     app.apis
       .filter((api) => api.kind === 'rest' && api.requestValidation !== true)
       .flatMap((api) => {
-        const routes = api.routes.filter((route) => BODY_METHODS.has(route.method.toUpperCase()) && route.requestValidation !== true);
+        // Routes the model knows (OpenAPI, serverless.yml) decide; triggers stand in only when it knows none.
+        const routes = api.routes.filter((route) => BODY_METHODS.has(route.method.toUpperCase()));
         const viaTriggers = triggersOfApi(app, api).filter(({ trigger }) => BODY_METHODS.has((trigger.method ?? '').toUpperCase()));
         const unvalidated = routes.length > 0
-          ? routes.map((route) => ({ label: `${route.method.toUpperCase()} ${route.path}`, location: route.location, function: route.functionId }))
+          ? routes.filter((route) => route.requestValidation !== true).map((route) => ({ label: `${route.method.toUpperCase()} ${route.path}`, location: route.location, function: route.functionId }))
           : viaTriggers.filter(({ trigger }) => trigger.config.RequestModel === undefined && trigger.config.request === undefined)
             .map(({ fn, trigger }) => ({ label: `${(trigger.method ?? '').toUpperCase()} ${trigger.path ?? ''}`.trim(), location: trigger.location, function: fn.id }));
         const severity = isPublicApi(app, api) ? 'medium' as const : 'low' as const;

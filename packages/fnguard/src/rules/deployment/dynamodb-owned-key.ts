@@ -1,6 +1,7 @@
 import type { Resource } from '../../model/types.js';
 import { asBoolean, asString } from '../../model/values.js';
 import { rule } from '../rule.js';
+import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, propertyPath, resourcesOfType } from '../support/model-queries.js';
 import { sensitivityReason } from '../support/sensitive-data.js';
 
@@ -31,28 +32,7 @@ export default rule({
   profile: 'strict',
   peers: { checkov: ['CKV_AWS_119'] },
   remediation: 'Set SSESpecification with SSEEnabled: true, SSEType: KMS and a customer-managed KMSMasterKeyId whose key policy admits only the roles that need the table.',
-  fix: {
-    sam: [
-      'UsersTable:',
-      '  Type: AWS::DynamoDB::Table',
-      '  Properties:',
-      '    SSESpecification:',
-      '      SSEEnabled: true',
-      '      SSEType: KMS',
-      '      KMSMasterKeyId: !Ref TableKey',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    UsersTable:',
-      '      Type: AWS::DynamoDB::Table',
-      '      Properties:',
-      '        SSESpecification:',
-      '          SSEEnabled: true',
-      '          SSEType: KMS',
-      '          KMSMasterKeyId: !Ref TableKey',
-    ].join('\n'),
-  },
+  fix: resourceFix(resource('UsersTable', 'AWS::DynamoDB::Table', ['SSESpecification:', '  SSEEnabled: true', '  SSEType: KMS', '  KMSMasterKeyId: !Ref TableKey'])),
   check: (app) =>
     resourcesOfType(app, 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable').flatMap((table) => {
       if (kmsEncrypted(table) || replicaKey(table)) return [];

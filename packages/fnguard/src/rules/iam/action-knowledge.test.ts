@@ -49,7 +49,7 @@ describe('catalogue knowledge', () => {
     });
     const hits = wildcardResourceWrite.check(app);
     expect(hits).toHaveLength(1);
-    expect(hits[0]!.message).toContain('allows sqs:sendmessage on every resource');
+    expect(hits[0]!.message).toContain('allows sqs:SendMessage on every resource');
   });
 });
 

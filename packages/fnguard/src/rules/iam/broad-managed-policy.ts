@@ -1,7 +1,9 @@
 import { type ManagedPolicyKind, type ManagedPolicyRisk, classifyManagedPolicy } from '../../analyzers/iam/index.js';
 import type { Severity } from '../../findings/types.js';
 import { rule } from '../rule.js';
-import { adjustedSeverity, factorSentences, functionsOfRole, loadedCatalog, publicEntry } from './role-exposure.js';
+import { samFunction, serverlessStatements, statement } from '../support/fix-snippets.js';
+import { loadedCatalog } from './display.js';
+import { adjustedSeverity, factorSentences, functionsOfRole, publicEntry } from './role-exposure.js';
 import { roleLabel } from './statements.js';
 
 /** Read-only policies are left out: they widen what can be read, which FG-IAM-007 weighs per data store. */
@@ -31,27 +33,11 @@ export default rule({
     'Detach the managed policy and grant the actions the function uses on its own resources: a SAM policy template scoped to one table or bucket, ' +
     'or an inline statement with explicit actions and resource ARNs. IAM Access Analyzer can generate a policy from the role\'s CloudTrail activity.',
   fix: {
-    sam: [
-      'MyFunction:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Policies:',
-      '      # instead of AmazonDynamoDBFullAccess',
-      '      - DynamoDBCrudPolicy:',
-      '          TableName: !Ref OrdersTable',
-    ].join('\n'),
-    serverless: [
-      'provider:',
-      '  iam:',
-      '    role:',
-      '      # remove managedPolicies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]',
-      '      statements:',
-      '        - Effect: Allow',
-      '          Action:',
-      '            - dynamodb:GetItem',
-      '            - dynamodb:PutItem',
-      '          Resource: !GetAtt OrdersTable.Arn',
-    ].join('\n'),
+    sam: samFunction('MyFunction', ['Policies:', '  # instead of AmazonDynamoDBFullAccess', '  - DynamoDBCrudPolicy:', '      TableName: !Ref OrdersTable']).join('\n'),
+    serverless: serverlessStatements(
+      statement('Allow', ['dynamodb:GetItem', 'dynamodb:PutItem'], '!GetAtt OrdersTable.Arn'),
+      ['# remove managedPolicies: [arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess]'],
+    ).join('\n'),
   },
   check: (app) => {
     const catalog = loadedCatalog();

@@ -1,9 +1,11 @@
-import { type ExfiltrationReach, type RoleRiskSummary, iamCatalog, summarizeRole } from '../../analyzers/iam/index.js';
+import { type ExfiltrationReach, type IamCatalog, type RoleRiskSummary, iamCatalog, summarizeRole } from '../../analyzers/iam/index.js';
 import type { Severity } from '../../findings/types.js';
 import type { App, Role } from '../../model/types.js';
 import { rule } from '../rule.js';
+import { serverlessStatements, statement } from '../support/fix-snippets.js';
 import { grantLocation, grantOrigins, possibleReasons } from './privilege-escalation.js';
-import { actionDisplayName, adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
+import { actionList, grantReasons, resourceTypesOf } from './display.js';
+import { adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
 import { roleLabel } from './statements.js';
 
 /**
@@ -12,8 +14,8 @@ import { roleLabel } from './statements.js';
  */
 const BASE: Record<ExfiltrationReach['kind'], Severity> = { read: 'high', egress: 'medium' };
 
-function actionsOf(reach: ExfiltrationReach): string {
-  return reach.grants.map((grant) => actionDisplayName(grant.action)).join(', ');
+function actionsOf(reach: ExfiltrationReach, catalog: IamCatalog): string {
+  return actionList(reach.grants.map((grant) => grant.action), catalog);
 }
 
 /** As in FG-IAM-006: with every action on every resource, one finding lists what is in reach. */
@@ -50,30 +52,27 @@ export default rule({
   requires: ['iam-catalog'],
   peers: { cdkNag: ['AwsSolutions-IAM5'], checkov: ['CKV_AWS_108'] },
   remediation:
-    'Scope the read actions to the resources the function uses: the bucket ARN with a key prefix, the secret or parameter path, the table ARN, the KMS key ARN ' +
-    '(or kms:ViaService). Scope s3:PutObject, sns:Publish and sqs:SendMessage to the app\'s own resources so data cannot be sent to another account.',
+    'Scope every grant the finding names to the resources the function uses: read actions to the bucket ARN with a key prefix, the secret or parameter path, ' +
+    'the table ARN or the KMS key ARN (or a kms:ViaService condition), and send actions (s3:PutObject, sns:Publish, sqs:SendMessage, kinesis:PutRecord, firehose:PutRecord) ' +
+    'to the app\'s own buckets, topics, queues and streams, so that data can neither be read account-wide nor sent to another account. ' +
+    'Where a function must send to a resource it does not declare, name that resource\'s ARN or add an aws:ResourceAccount condition with your account ids.',
   fix: {
     sam: [
       'Policies:',
       '  - S3ReadPolicy:',
       '      BucketName: !Ref UploadsBucket',
+      '  - S3WritePolicy:',
+      '      BucketName: !Ref ReceiptsBucket',
       '  - AWSSecretsManagerGetSecretValuePolicy:',
       '      SecretArn: !Ref DbSecret',
       '  - SSMParameterReadPolicy:',
       '      ParameterName: orders/*',
     ].join('\n'),
-    serverless: [
-      'provider:',
-      '  iam:',
-      '    role:',
-      '      statements:',
-      '        - Effect: Allow',
-      '          Action: s3:GetObject',
-      '          Resource: !Sub "${UploadsBucket.Arn}/incoming/*"',
-      '        - Effect: Allow',
-      '          Action: secretsmanager:GetSecretValue',
-      '          Resource: !Ref DbSecret',
-    ].join('\n'),
+    serverless: serverlessStatements([
+      ...statement('Allow', 's3:GetObject', '!Sub "${UploadsBucket.Arn}/incoming/*"'),
+      ...statement('Allow', 's3:PutObject', '!Sub "${ReceiptsBucket.Arn}/*"'),
+      ...statement('Allow', 'secretsmanager:GetSecretValue', '!Ref DbSecret'),
+    ]).join('\n'),
   },
   check: (app) => {
     const catalog = iamCatalog();
@@ -82,12 +81,13 @@ export default rule({
       if (summary.exfiltration.length === 0) return [];
       if (summary.adminLike) return [adminLikeHit(app, role, summary)];
       const exposure = publicEntry(app, role);
+      const resourceTypes = resourceTypesOf(app);
       return summary.exfiltration.map((reach) => {
-        const narrowing = reach.confidence === 'possible' ? possibleReasons(reach.reasons) : [];
+        const narrowing = reach.confidence === 'possible' ? possibleReasons(grantReasons(reach.reasons, reach.grants, resourceTypes, catalog)) : [];
         const factors = { base: BASE[reach.kind], exposure, narrowing };
         const verb = reach.kind === 'read' ? 'can read' : 'can send data to';
         return {
-          message: `${roleLabel(role)} ${verb} ${reach.reach} (${actionsOf(reach)} on every resource). ${reach.description}${factorSentences(factors, 'Only possible')}`,
+          message: `${roleLabel(role)} ${verb} ${reach.reach} (${actionsOf(reach, catalog)} on every resource). ${reach.description}${factorSentences(factors, 'Only possible')}`,
           location: grantLocation(reach.grants, role),
           resource: role.id,
           evidence: `granted by ${grantOrigins(reach.grants)}`,

@@ -42,7 +42,7 @@ testRule(notActionAllow, {
     {
       name: 'NotResource names the resources left out',
       app: appWith([buildStatement({ Action: ['dynamodb:deleteitem'], Resource: undefined, NotResource: ['${OrdersTable.Arn}'] })]),
-      hits: [{ severity: 'high', message: ['NotResource', 'grants dynamodb:deleteitem on every resource except table OrdersTable'], evidence: ['"NotResource":["${OrdersTable.Arn}"]'] }],
+      hits: [{ severity: 'high', message: ['NotResource', 'grants dynamodb:DeleteItem on every resource except table OrdersTable'], evidence: ['"NotResource":["${OrdersTable.Arn}"]'] }],
     },
     {
       name: 'a public function raises to critical',
@@ -67,7 +67,7 @@ testRule(notActionAllow, {
     {
       name: 'two statements in one role give two hits',
       app: appWith([notAction(), notAction({ NotAction: ['s3:deletebucket'], Resource: ['arn:aws:s3:::data/*'] })]),
-      hits: [{ message: ['except iam:*'] }, { message: ['except s3:deletebucket', 'every object of bucket data'] }],
+      hits: [{ message: ['except iam:*'] }, { message: ['except s3:DeleteBucket', 'every object of bucket data'] }],
     },
   ],
 });

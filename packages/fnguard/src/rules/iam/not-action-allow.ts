@@ -1,7 +1,9 @@
-import { type IamCatalog, type StatementAnalysis, analyzeStatement, describeStatementResources, iamCatalog } from '../../analyzers/iam/index.js';
+import { type IamCatalog, type StatementAnalysis, analyzeStatement, iamCatalog } from '../../analyzers/iam/index.js';
 import type { IamStatement } from '../../model/types.js';
 import { rule } from '../rule.js';
-import { adjustedSeverity, factorSentences, publicEntry, resourceTypesOf } from './role-exposure.js';
+import { samStatements, serverlessStatements, statement } from '../support/fix-snippets.js';
+import { actionList, resourceTypesOf, statementResources } from './display.js';
+import { adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
 import { roleLabel, statementEvidence, statementKey } from './statements.js';
 
 /**
@@ -14,11 +16,11 @@ function describeNotAction(patterns: readonly string[], catalog: IamCatalog): st
     patterns.map((pattern) => /^([a-z0-9-]+):\*$/.exec(pattern)?.[1]).filter((service): service is string => service !== undefined && catalog.isKnownService(service)),
   );
   const remaining = catalog.knownServices().length - wholeServices.size;
-  return `every action of ${remaining} AWS services (and of any service added later) except ${patterns.join(', ')}`;
+  return `every action of ${remaining} AWS services (and of any service added later) except ${actionList(patterns, catalog)}`;
 }
 
-function describeActions(statement: IamStatement): string {
-  return (statement.Action ?? []).join(', ') || 'its actions';
+function describeActions(statement: IamStatement, catalog: IamCatalog): string {
+  return actionList(statement.Action ?? [], catalog) || 'its actions';
 }
 
 /** NotAction `*` excludes everything and a statement without Resource or NotResource is invalid: neither grants anything. */
@@ -30,6 +32,12 @@ function grantsSomething(analysis: StatementAnalysis): boolean {
 function key(statement: IamStatement): string {
   return `${statementKey(statement)}|${[...(statement.NotAction ?? [])].sort().join(',')}|${[...(statement.NotResource ?? [])].sort().join(',')}`;
 }
+
+/** The fix: the actions the function calls on its table, and "never IAM" as a Deny. */
+const SCOPED_WITH_GUARD_RAIL = [
+  ...statement('Allow', ['dynamodb:GetItem', 'dynamodb:PutItem'], '!GetAtt OrdersTable.Arn'),
+  ...statement('Deny', ['iam:*'], '"*"'),
+];
 
 export default rule({
   id: 'FG-IAM-004',
@@ -51,34 +59,8 @@ export default rule({
     'Replace NotAction with the list of actions the function calls, and NotResource with the ARNs it uses. ' +
     'To keep a guard rail such as "never IAM", add a separate Deny statement with those actions instead of an Allow with NotAction.',
   fix: {
-    sam: [
-      'Policies:',
-      '  - Statement:',
-      '      - Effect: Allow',
-      '        Action:',
-      '          - dynamodb:GetItem',
-      '          - dynamodb:PutItem',
-      '        Resource: !GetAtt OrdersTable.Arn',
-      '      - Effect: Deny',
-      '        Action:',
-      '          - iam:*',
-      '        Resource: "*"',
-    ].join('\n'),
-    serverless: [
-      'provider:',
-      '  iam:',
-      '    role:',
-      '      statements:',
-      '        - Effect: Allow',
-      '          Action:',
-      '            - dynamodb:GetItem',
-      '            - dynamodb:PutItem',
-      '          Resource: !GetAtt OrdersTable.Arn',
-      '        - Effect: Deny',
-      '          Action:',
-      '            - iam:*',
-      '          Resource: "*"',
-    ].join('\n'),
+    sam: samStatements(SCOPED_WITH_GUARD_RAIL).join('\n'),
+    serverless: serverlessStatements(SCOPED_WITH_GUARD_RAIL).join('\n'),
   },
   check: (app) => {
     const catalog = iamCatalog();
@@ -89,8 +71,8 @@ export default rule({
         if (statement.Effect !== 'Allow') return [];
         const analysis = analyzeStatement(statement, catalog);
         if ((!analysis.usesNotAction && !analysis.usesNotResource) || !grantsSomething(analysis)) return [];
-        const what = analysis.usesNotAction ? describeNotAction(statement.NotAction ?? [], catalog) : describeActions(statement);
-        const where = describeStatementResources(statement, resourceTypes, catalog).join(', ');
+        const what = analysis.usesNotAction ? describeNotAction(statement.NotAction ?? [], catalog) : describeActions(statement, catalog);
+        const where = statementResources(statement, resourceTypes, catalog).join(', ');
         const factors = { base: 'high' as const, exposure, narrowing: analysis.conditions.reasons };
         const construct = [analysis.usesNotAction ? 'NotAction' : '', analysis.usesNotResource ? 'NotResource' : ''].filter(Boolean).join(' and ');
         return [
@@ -98,7 +80,7 @@ export default rule({
             message: `${roleLabel(role)} has an Allow statement with ${construct}: it grants ${what} on ${where}.${factorSentences(factors)}`,
             location: statement.location,
             resource: role.id,
-            evidence: statementEvidence(statement),
+            evidence: statementEvidence(statement, catalog),
             severity: adjustedSeverity(factors),
             key: key(statement),
           },

@@ -62,9 +62,14 @@ testRule(privilegeEscalation, {
       hits: [{ severity: 'medium', message: ['lambda:UpdateFunctionConfiguration', 'allowed only on'], evidence: ['docs.aws.amazon.com/lambda'] }],
     },
     {
-      name: 'a reference the model cannot type is kept',
+      name: 'a reference the model cannot type is named by its logical id',
       app: appWith([allow(['lambda:updatefunctioncode'], ['${Worker.Arn}'])]),
-      hits: [{ severity: 'medium', message: ['allowed only on ${Worker.Arn}'] }],
+      hits: [{ severity: 'medium', message: ['lambda:UpdateFunctionCode is allowed only on resource Worker'] }],
+    },
+    {
+      name: 'a reference to a declared function is named as the function',
+      app: { ...appWith([allow(['lambda:updatefunctioncode'], ['${Worker.Arn}'])]), resources: [buildResource('Worker', 'AWS::Serverless::Function')] },
+      hits: [{ severity: 'medium', message: ['lambda:UpdateFunctionCode is allowed only on function Worker'] }],
     },
     {
       name: 'public and possible cancel out',

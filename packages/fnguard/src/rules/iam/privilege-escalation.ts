@@ -1,7 +1,9 @@
 import { type ActionGrant, type Escalation, type IamCatalog, type RoleRiskSummary, iamCatalog, parseArn, summarizeRole } from '../../analyzers/iam/index.js';
 import type { App, Role, SourceLocation } from '../../model/types.js';
 import { rule } from '../rule.js';
-import { actionDisplayName, adjustedSeverity, factorSentences, locationOr, publicEntry, resourceTypesOf } from './role-exposure.js';
+import { samStatements, serverlessStatements, statement } from '../support/fix-snippets.js';
+import { actionList, grantReasons, resourceTypesOf } from './display.js';
+import { adjustedSeverity, factorSentences, locationOr, publicEntry } from './role-exposure.js';
 import { roleLabel } from './statements.js';
 
 /** Where a combination is granted: the first statement written in the app that allows one of its actions. */
@@ -20,8 +22,8 @@ export function possibleReasons(reasons: readonly string[]): readonly string[] {
   return reasons.length > 0 ? reasons : ['not every action is granted on every resource without conditions'];
 }
 
-function actionsOf(escalation: Escalation): string {
-  return escalation.grants.map((grant) => actionDisplayName(grant.action)).join(' + ');
+function actionsOf(escalation: Escalation, catalog: IamCatalog): string {
+  return actionList(escalation.grants.map((grant) => grant.action), catalog, ' + ');
 }
 
 /** CloudFormation namespaces (and SAM types) whose IAM prefix is not the lower-cased namespace. */
@@ -96,6 +98,9 @@ function adminLikeHit(app: App, role: Role, summary: RoleRiskSummary) {
   };
 }
 
+/** The fix: iam:PassRole on the one role the function passes, to Lambda only. */
+const SCOPED_PASS_ROLE = statement('Allow', 'iam:PassRole', '!GetAtt WorkerRole.Arn', ['Condition:', '  StringEquals:', '    iam:PassedToService: lambda.amazonaws.com']);
+
 export default rule({
   id: 'FG-IAM-006',
   title: 'Function role allows privilege escalation',
@@ -118,28 +123,8 @@ export default rule({
     'Scope lambda:UpdateFunctionCode / UpdateFunctionConfiguration and policy-editing actions to the exact resources, or deny them with an explicit Deny. ' +
     'Consider a permissions boundary on roles that create other roles.',
   fix: {
-    sam: [
-      'Policies:',
-      '  - Statement:',
-      '      - Effect: Allow',
-      '        Action: iam:PassRole',
-      '        Resource: !GetAtt WorkerRole.Arn',
-      '        Condition:',
-      '          StringEquals:',
-      '            iam:PassedToService: lambda.amazonaws.com',
-    ].join('\n'),
-    serverless: [
-      'provider:',
-      '  iam:',
-      '    role:',
-      '      statements:',
-      '        - Effect: Allow',
-      '          Action: iam:PassRole',
-      '          Resource: !GetAtt WorkerRole.Arn',
-      '          Condition:',
-      '            StringEquals:',
-      '              iam:PassedToService: lambda.amazonaws.com',
-    ].join('\n'),
+    sam: samStatements(SCOPED_PASS_ROLE).join('\n'),
+    serverless: serverlessStatements(SCOPED_PASS_ROLE).join('\n'),
   },
   check: (app) => {
     const catalog = iamCatalog();
@@ -151,10 +136,10 @@ export default rule({
       const resourceTypes = resourceTypesOf(app);
       const effective = summary.escalations.filter((escalation) => escalation.grants.every((grant) => canTakeEffect(grant, resourceTypes, catalog)));
       return effective.map((escalation) => {
-        const narrowing = escalation.confidence === 'possible' ? possibleReasons(escalation.reasons) : [];
+        const narrowing = escalation.confidence === 'possible' ? possibleReasons(grantReasons(escalation.reasons, escalation.grants, resourceTypes, catalog)) : [];
         const factors = { base: 'high' as const, exposure, narrowing };
         return {
-          message: `${roleLabel(role)} allows privilege escalation (${escalation.title.toLowerCase()}) through ${actionsOf(escalation)}. ${escalation.description}${factorSentences(factors, 'Only possible')}`,
+          message: `${roleLabel(role)} allows privilege escalation (${escalation.title.toLowerCase()}) through ${actionsOf(escalation, catalog)}. ${escalation.description}${factorSentences(factors, 'Only possible')}`,
           location: grantLocation(escalation.grants, role),
           resource: role.id,
           evidence: `${escalation.citation.source} (${escalation.citation.url}); granted by ${grantOrigins(escalation.grants)}`,

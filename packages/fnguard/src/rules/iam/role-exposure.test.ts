@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp, buildFunction, buildRole, buildTrigger, loc } from '../../../test/helpers/app-builder.js';
-import { actionDisplayName, adjustedSeverity, functionLabel, functionsOfRole, locationOr, lowerSeverity, publicEntry, raiseSeverity } from './role-exposure.js';
+import { adjustedSeverity, functionLabel, functionsOfRole, locationOr, lowerSeverity, publicEntry, raiseSeverity } from './role-exposure.js';
 
 describe('severity adjustments', () => {
   it('raises and lowers one level within bounds', () => {
@@ -46,10 +46,6 @@ describe('role exposure', () => {
 });
 
 describe('helpers without the catalogue', () => {
-  it('keeps the lower-case action id when the catalogue cannot spell it', () => {
-    expect(actionDisplayName('iam:passrole', undefined)).toBe('iam:passrole');
-  });
-
   it('points synthesised locations at the fallback', () => {
     expect(locationOr({ file: '', line: 0, column: 0 }, loc(30))).toEqual(loc(30));
     expect(locationOr(loc(12), loc(30))).toEqual(loc(12));

@@ -4,10 +4,9 @@
  * conditions move a finding's severity. Kept in one place so that every IAM rule raises and
  * lowers severity the same way and phrases it the same way.
  */
-import { IamCatalogNotLoadedError, type IamCatalog, iamCatalog } from '../../analyzers/iam/index.js';
 import { SEVERITIES, type Severity } from '../../findings/types.js';
-import type { App, Role, ServerlessFunction, SourceLocation, Trigger, TriggerKind } from '../../model/types.js';
-import { isPubliclyTriggered } from '../support/model-queries.js';
+import type { App, Role, ServerlessFunction, SourceLocation, Trigger } from '../../model/types.js';
+import { httpEntryLabel, isPubliclyTriggered } from '../support/model-queries.js';
 
 /** Functions that run with the role, by the role's own list and by the functions' roleId. */
 export function functionsOfRole(app: App, role: Role): ServerlessFunction[] {
@@ -20,15 +19,8 @@ export interface PublicEntry {
   through: string;
 }
 
-const KIND_LABEL: Partial<Record<TriggerKind, string>> = {
-  'http-rest': 'REST API route',
-  'http-api': 'HTTP API route',
-  websocket: 'WebSocket API route',
-  alb: 'load balancer',
-};
-
 function triggerLabel(trigger: Trigger): string {
-  const kind = KIND_LABEL[trigger.kind];
+  const kind = httpEntryLabel(trigger.kind);
   const route = [trigger.method, trigger.path].filter((part) => part !== undefined && part !== '').join(' ');
   const what = trigger.kind === 'function-url'
     ? 'its function URL'
@@ -95,37 +87,10 @@ export function factorSentences({ exposure, narrowing = [] }: SeverityFactors, n
   return parts.join('');
 }
 
-/** The shared catalogue, or undefined when the scanner could not load it (rules then say less, not nothing). */
-export function loadedCatalog(): IamCatalog | undefined {
-  try {
-    return iamCatalog();
-  } catch (error) {
-    if (error instanceof IamCatalogNotLoadedError) return undefined;
-    throw error;
-  }
-}
-
-/** `iam:passrole` as AWS spells it (`iam:PassRole`) when the catalogue has the service loaded. */
-export function actionDisplayName(action: string, catalog: IamCatalog | undefined = loadedCatalog()): string {
-  if (!catalog) return action;
-  try {
-    const details = catalog.action(action);
-    return details ? `${details.service}:${details.name}` : action;
-  } catch (error) {
-    if (error instanceof IamCatalogNotLoadedError) return action;
-    throw error;
-  }
-}
-
 /**
  * Statements synthesised for managed policies carry an empty location; a finding about them
  * points at the role instead.
  */
 export function locationOr(location: SourceLocation | undefined, fallback: SourceLocation): SourceLocation {
   return location !== undefined && location.file !== '' && location.line >= 1 ? location : fallback;
-}
-
-/** Logical id -> CloudFormation type, to let the resource describer name `${Orders.Arn}` a table. */
-export function resourceTypesOf(app: App): Record<string, string> {
-  return Object.fromEntries(app.resources.map((resource) => [resource.id, resource.type]));
 }

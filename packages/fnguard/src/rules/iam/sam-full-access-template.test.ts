@@ -47,7 +47,7 @@ testRule(samFullAccessTemplate, {
     {
       name: 'a FullAccess template on any function is low, one hit for its statements',
       app: appWith('ProcessUpload', s3Full()),
-      hits: [{ severity: 'low', message: ['S3FullAccessPolicy', 'full-access template', 's3:DeleteObject'], evidence: ['"s3:listbucket"'] }],
+      hits: [{ severity: 'low', message: ['S3FullAccessPolicy', 'full-access template', 's3:DeleteObject'], evidence: ['"s3:ListBucket"'] }],
     },
     {
       name: 'a FullAccess template on a read-only serverless-style key is medium',

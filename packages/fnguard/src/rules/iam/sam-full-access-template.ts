@@ -1,7 +1,8 @@
 import { type IamCatalog, IamCatalogNotLoadedError, isWriteLevel } from '../../analyzers/iam/index.js';
 import type { IamStatement, ServerlessFunction } from '../../model/types.js';
 import { rule } from '../rule.js';
-import { actionDisplayName, adjustedSeverity, factorSentences, functionPublicEntry, functionsOfRole, loadedCatalog } from './role-exposure.js';
+import { actionList, loadedCatalog } from './display.js';
+import { adjustedSeverity, factorSentences, functionPublicEntry, functionsOfRole } from './role-exposure.js';
 import { statementEvidence } from './statements.js';
 
 /** `sam:<TemplateName>` is the origin the SAM loader gives statements expanded from a policy template. */
@@ -138,7 +139,7 @@ export default rule({
           const exposure = functionPublicEntry(fn);
           const factors = { base: verb !== undefined ? ('medium' as const) : ('low' as const), exposure };
           const writes = writeActions(use, catalog);
-          const grants = writes.length > 0 ? `, which grants writes such as ${writes.slice(0, 4).map((action) => actionDisplayName(action, catalog)).join(', ')}` : '';
+          const grants = writes.length > 0 ? `, which grants writes such as ${actionList(writes.slice(0, 4), catalog)}` : '';
           const why = verb !== undefined
             ? `${grants === '' ? '' : ','} although its name starts with "${verb}" and suggests it only reads`
             : ': a full-access template on one resource still includes deleting and rewriting it';
@@ -151,7 +152,7 @@ export default rule({
               location: first?.location ?? fn.location,
               function: fn.id,
               resource: role.id,
-              evidence: use.statements.map(statementEvidence).join(' '),
+              evidence: use.statements.map((statement) => statementEvidence(statement, catalog)).join(' '),
               severity: adjustedSeverity(factors),
               key: useKey(use),
             },

@@ -1,4 +1,6 @@
+import type { IamCatalog } from '../../analyzers/iam/index.js';
 import type { App, IamStatement, Role } from '../../model/types.js';
+import { actionDisplayName, loadedCatalog } from './display.js';
 
 export interface RoleStatement {
   role: Role;
@@ -12,13 +14,14 @@ export function allowStatements(app: App): RoleStatement[] {
   );
 }
 
-/** Compact one-line JSON of the statement, keys in IAM order, for finding evidence. */
-export function statementEvidence(statement: IamStatement): string {
+/** Compact one-line JSON of the statement, keys in IAM order, actions as AWS spells them, for finding evidence. */
+export function statementEvidence(statement: IamStatement, catalog: IamCatalog | undefined = loadedCatalog()): string {
+  const spell = (actions: readonly string[]) => actions.map((action) => actionDisplayName(action, catalog));
   const shown: Record<string, unknown> = {};
   if (statement.Sid !== undefined) shown.Sid = statement.Sid;
   shown.Effect = statement.Effect;
-  if (statement.Action !== undefined) shown.Action = statement.Action;
-  if (statement.NotAction !== undefined) shown.NotAction = statement.NotAction;
+  if (statement.Action !== undefined) shown.Action = spell(statement.Action);
+  if (statement.NotAction !== undefined) shown.NotAction = spell(statement.NotAction);
   if (statement.Resource !== undefined) shown.Resource = statement.Resource;
   if (statement.NotResource !== undefined) shown.NotResource = statement.NotResource;
   if (statement.Condition !== undefined) shown.Condition = statement.Condition;

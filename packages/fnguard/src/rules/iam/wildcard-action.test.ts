@@ -1,7 +1,14 @@
-import { buildApp, buildFunction, buildRole, buildStatement, buildTrigger } from '../../../test/helpers/app-builder.js';
+import { beforeAll } from 'vitest';
+import { buildApp, buildFunction, buildResource, buildRole, buildStatement, buildTrigger } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
+import { loadIamCatalog } from '../../analyzers/iam/index.js';
 import type { IamStatement } from '../../model/types.js';
 import wildcardAction from './wildcard-action.js';
+
+// Messages name resources and spell actions through the catalogue, as a scan loads it for this rule.
+beforeAll(async () => {
+  await loadIamCatalog(['s3', 'dynamodb', 'sqs', 'sns']);
+});
 
 const appWith = (...statements: IamStatement[]) =>
   buildApp({
@@ -30,7 +37,7 @@ testRule(wildcardAction, {
     {
       name: 'service wildcard on one bucket',
       app: appWith(buildStatement({ Action: ['s3:*'], Resource: ['${Bucket.Arn}/*'], Sid: 'Files' })),
-      hits: [{ severity: 'medium', resource: 'ApiRole', line: 40, message: ['Role ApiRole', 'used by Api, Worker', '`s3:*`', '${Bucket.Arn}/*'], evidence: ['"Sid":"Files"', '"Action":["s3:*"]', 'inline:Policy'] }],
+      hits: [{ severity: 'medium', resource: 'ApiRole', line: 40, message: ['Role ApiRole', 'used by Api, Worker', '`s3:*` on every object of bucket Bucket.'], evidence: ['"Sid":"Files"', '"Action":["s3:*"]', 'inline:Policy'] }],
     },
     {
       name: 'the same wildcard on a role of a public unauthenticated function ranks one level higher',
@@ -76,6 +83,22 @@ testRule(wildcardAction, {
       name: 'a role shared by many functions lists five',
       app: buildApp({ roles: [buildRole('Shared', { usedBy: ['A', 'B', 'C', 'D', 'E', 'F', 'G'], statements: [buildStatement({ Action: ['sqs:*'] })] })] }),
       hits: [{ severity: 'medium', message: ['used by A, B, C, D, E and 2 more'] }],
+    },
+    {
+      name: 'resources are named after the logical resource they reference, whatever intrinsic wrote them',
+      app: {
+        ...appWith(
+          buildStatement({ Action: ['dynamodb:*'], Resource: ['${OrdersTable.Arn}', '${OrdersTable.Arn}/index/*'] }),
+          buildStatement({ Action: ['s3:*', 's3:getobject'], Resource: ['arn:aws:s3:::${UploadsBucket}/*'] }),
+          buildStatement({ Action: ['sqs:*'], Resource: ['${Jobs.Arn}'] }),
+        ),
+        resources: [buildResource('OrdersTable', 'AWS::DynamoDB::Table'), buildResource('UploadsBucket', 'AWS::S3::Bucket'), buildResource('Jobs', 'AWS::SQS::Queue')],
+      },
+      hits: [
+        { severity: 'medium', message: ['allows `dynamodb:*` on table OrdersTable, every index of table OrdersTable.'], evidence: ['"Resource":["${OrdersTable.Arn}","${OrdersTable.Arn}/index/*"]'] },
+        { severity: 'medium', message: ['allows `s3:*` on every object of bucket UploadsBucket.'], evidence: ['"Action":["s3:*","s3:GetObject"]'] },
+        { severity: 'medium', message: ['allows `sqs:*` on queue Jobs.'] },
+      ],
     },
     {
       name: 'unused role is still reported',

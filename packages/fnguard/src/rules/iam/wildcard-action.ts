@@ -1,5 +1,7 @@
 import { assessConditions } from '../../analyzers/iam/conditions.js';
 import { rule } from '../rule.js';
+import { indent, samFunction, serverlessStatements, statement } from '../support/fix-snippets.js';
+import { loadedCatalog, resourceTypesOf, statementResources } from './display.js';
 import { adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
 import { allowStatements, roleLabel, statementEvidence, statementKey } from './statements.js';
 
@@ -22,6 +24,7 @@ export default rule({
   sas: 'SAS-4',
   cwe: 'CWE-250',
   profile: 'recommended',
+  requires: ['iam-catalog'],
   peers: {
     cdkNag: ['AwsSolutions-IAM5', 'Serverless-LambdaStarPermissions'],
     serverlessRules: ['WS1003'],
@@ -31,38 +34,24 @@ export default rule({
     'List the exact actions the function calls (for example s3:GetObject and s3:PutObject instead of s3:*), or use a SAM policy template such as ' +
     'S3ReadPolicy / DynamoDBCrudPolicy scoped to one resource. Give each function its own role so that one function\'s needs do not widen another\'s.',
   fix: {
-    sam: [
-      'MyFunction:',
-      '  Type: AWS::Serverless::Function',
-      '  Properties:',
-      '    Policies:',
-      '      - S3ReadPolicy:',
-      '          BucketName: !Ref UploadsBucket',
-      '      - Statement:',
-      '          - Effect: Allow',
-      '            Action:',
-      '              - s3:PutObject',
-      '            Resource: !Sub "${UploadsBucket.Arn}/incoming/*"',
-    ].join('\n'),
-    serverless: [
-      'provider:',
-      '  iam:',
-      '    role:',
-      '      statements:',
-      '        - Effect: Allow',
-      '          Action:',
-      '            - s3:GetObject',
-      '            - s3:PutObject',
-      '          Resource: !Sub "${UploadsBucket.Arn}/*"',
-    ].join('\n'),
+    sam: samFunction('MyFunction', [
+      'Policies:',
+      '  - S3ReadPolicy:',
+      '      BucketName: !Ref UploadsBucket',
+      '  - Statement:',
+      ...indent(statement('Allow', ['s3:PutObject'], '!Sub "${UploadsBucket.Arn}/incoming/*"'), 6),
+    ]).join('\n'),
+    serverless: serverlessStatements(statement('Allow', ['s3:GetObject', 's3:PutObject'], '!Sub "${UploadsBucket.Arn}/*"')).join('\n'),
   },
-  check: (app) =>
-    allowStatements(app).flatMap(({ role, statement }) => {
+  check: (app) => {
+    const catalog = loadedCatalog();
+    const resourceTypes = resourceTypesOf(app);
+    return allowStatements(app).flatMap(({ role, statement }) => {
       const wildcards = (statement.Action ?? []).filter(isWildcardAction);
       if (wildcards.length === 0) return [];
       const everyResource = (statement.Resource ?? []).includes('*');
       const admin = wildcards.includes('*') && everyResource;
-      const target = everyResource ? 'on every resource' : `on ${(statement.Resource ?? statement.NotResource ?? []).join(', ') || 'its resources'}`;
+      const target = `on ${statementResources(statement, resourceTypes, catalog).join(', ') || 'its resources'}`;
       const base = admin ? ('critical' as const) : everyResource || wildcards.includes('*') ? ('high' as const) : ('medium' as const);
       const factors = { base, exposure: publicEntry(app, role), narrowing: assessConditions(statement.Condition).reasons };
       return [
@@ -70,10 +59,11 @@ export default rule({
           message: `${roleLabel(role)} allows ${wildcards.map((action) => `\`${action}\``).join(', ')} ${target}${admin ? ': full administrator access' : ''}.${factorSentences(factors)}`,
           location: statement.location,
           resource: role.id,
-          evidence: statementEvidence(statement),
+          evidence: statementEvidence(statement, catalog),
           severity: adjustedSeverity(factors),
           key: statementKey(statement),
         },
       ];
-    }),
+    });
+  },
 });

@@ -1,7 +1,9 @@
 import { assessConditions } from '../../analyzers/iam/conditions.js';
 import type { IamStatement } from '../../model/types.js';
 import { rule } from '../rule.js';
+import { indent, serverlessStatements, statement } from '../support/fix-snippets.js';
 import { catalogKnowledge, type ActionKnowledge } from './action-knowledge.js';
+import { actionList, loadedCatalog } from './display.js';
 import type { Severity } from '../../findings/types.js';
 import { functionLabel, lowerSeverity, publicEntry, type PublicEntry } from './role-exposure.js';
 import { allowStatements, roleLabel, statementEvidence, statementKey } from './statements.js';
@@ -61,25 +63,13 @@ export function createWildcardResourceWriteRule(knowledge: ActionKnowledge) {
         '  - DynamoDBCrudPolicy:',
         '      TableName: !Ref OrdersTable',
         '  - Statement:',
-        '      - Effect: Allow',
-        '        Action:',
-        '          - sqs:SendMessage',
-        '        Resource: !GetAtt OrdersQueue.Arn',
+        ...indent(statement('Allow', ['sqs:SendMessage'], '!GetAtt OrdersQueue.Arn'), 6),
       ].join('\n'),
-      serverless: [
-        'provider:',
-        '  iam:',
-        '    role:',
-        '      statements:',
-        '        - Effect: Allow',
-        '          Action:',
-        '            - dynamodb:PutItem',
-        '            - dynamodb:UpdateItem',
-        '          Resource: !GetAtt OrdersTable.Arn',
-      ].join('\n'),
+      serverless: serverlessStatements(statement('Allow', ['dynamodb:PutItem', 'dynamodb:UpdateItem'], '!GetAtt OrdersTable.Arn')).join('\n'),
     },
-    check: (app) =>
-      allowStatements(app).flatMap(({ role, statement }) => {
+    check: (app) => {
+      const catalog = loadedCatalog();
+      return allowStatements(app).flatMap(({ role, statement }) => {
         const conditions = assessConditions(statement.Condition);
         if (conditions.narrowed) return [];
         const writes = writeActionsOnEveryResource(statement, knowledge);
@@ -93,16 +83,17 @@ export function createWildcardResourceWriteRule(knowledge: ActionKnowledge) {
           : '';
         return [
           {
-            message: `${roleLabel(role)} allows ${writes.join(', ')} on every resource (Resource: *).${unnarrowed}` +
+            message: `${roleLabel(role)} allows ${actionList(writes, catalog)} on every resource (Resource: *).${unnarrowed}` +
               (exposure ? exposureNote(exposure) : internalNote(exposed)),
             location: statement.location,
             resource: role.id,
-            evidence: statementEvidence(statement),
+            evidence: statementEvidence(statement, catalog),
             severity: exposure ? exposed : lowerSeverity(exposed),
             key: statementKey(statement),
           },
         ];
-      }),
+      });
+    },
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Resource } from '../../model/types.js';
 import { asString } from '../../model/values.js';
 import { rule, type RuleHit } from '../rule.js';
+import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, propertyPath, resourcesOfType } from '../support/model-queries.js';
 import { sensitivityReason } from '../support/sensitive-data.js';
 
@@ -45,32 +46,16 @@ export default rule({
   remediation:
     'Declare BucketEncryption on every bucket. For buckets with personal, payment or credential data use SSE-KMS with a customer-managed key (and BucketKeyEnabled to keep KMS costs down); ' +
     'for other buckets, stating AES256 records that the choice was made.',
-  fix: {
-    sam: [
-      'UploadsBucket:',
-      '  Type: AWS::S3::Bucket',
-      '  Properties:',
-      '    BucketEncryption:',
-      '      ServerSideEncryptionConfiguration:',
-      '        - ServerSideEncryptionByDefault:',
-      '            SSEAlgorithm: aws:kms',
-      '            KMSMasterKeyID: !GetAtt UploadsKey.Arn',
-      '          BucketKeyEnabled: true',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    UploadsBucket:',
-      '      Type: AWS::S3::Bucket',
-      '      Properties:',
-      '        BucketEncryption:',
-      '          ServerSideEncryptionConfiguration:',
-      '            - ServerSideEncryptionByDefault:',
-      '                SSEAlgorithm: aws:kms',
-      '                KMSMasterKeyID: !GetAtt UploadsKey.Arn',
-      '              BucketKeyEnabled: true',
-    ].join('\n'),
-  },
+  fix: resourceFix(
+    resource('UploadsBucket', 'AWS::S3::Bucket', [
+      'BucketEncryption:',
+      '  ServerSideEncryptionConfiguration:',
+      '    - ServerSideEncryptionByDefault:',
+      '        SSEAlgorithm: aws:kms',
+      '        KMSMasterKeyID: !GetAtt UploadsKey.Arn',
+      '      BucketKeyEnabled: true',
+    ]),
+  ),
   check: (app) =>
     resourcesOfType(app, 'AWS::S3::Bucket').flatMap((bucket): RuleHit[] => {
       if (property(bucket.properties, 'WebsiteConfiguration') !== undefined) return [];

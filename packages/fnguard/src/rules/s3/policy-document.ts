@@ -2,15 +2,14 @@
  * Reading raw bucket-policy documents as written in templates: single values may stand for
  * arrays, and unresolved values may appear as `${Id}` strings or `{ Ref }` objects.
  */
+import { isRecord } from '../../model/values.js';
+import { referencedId } from '../support/model-queries.js';
+
 export interface RawStatement {
   effect: string;
   principal: unknown;
   actions: string[];
   conditionKeys: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function stringList(value: unknown): string[] {
@@ -41,19 +40,5 @@ export function isEveryonePrincipal(principal: unknown): boolean {
 
 /** The logical id behind `!Ref X`, `${X}` or `${X.Arn}`, or the literal text. */
 export function referencedName(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    const match = /^\$\{([^}.]+)(?:\.[^}]*)?\}$/.exec(value);
-    return match?.[1] ?? value;
-  }
-  if (isRecord(value)) {
-    if (typeof value.Ref === 'string') return value.Ref;
-    const getAtt = value['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
-    if (typeof getAtt === 'string') return getAtt.split('.')[0];
-  }
-  return undefined;
-}
-
-export function isRecordValue(value: unknown): value is Record<string, unknown> {
-  return isRecord(value);
+  return referencedId(value) ?? (typeof value === 'string' ? value : undefined);
 }

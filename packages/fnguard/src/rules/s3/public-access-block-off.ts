@@ -1,4 +1,5 @@
 import { rule } from '../rule.js';
+import { BLOCK_PUBLIC_ACCESS, resource, resourceFix } from '../support/fix-snippets.js';
 import { booleanProperty, property, resourcesOfType } from '../support/model-queries.js';
 
 const SETTINGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
@@ -15,30 +16,7 @@ export default rule({
   profile: 'recommended',
   peers: { cdkNag: ['AwsSolutions-S2'], checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'] },
   remediation: 'Leave all four settings on. To serve public content, put CloudFront with origin access control in front of a private bucket instead of opening the bucket.',
-  fix: {
-    sam: [
-      'Bucket:',
-      '  Type: AWS::S3::Bucket',
-      '  Properties:',
-      '    PublicAccessBlockConfiguration:',
-      '      BlockPublicAcls: true',
-      '      BlockPublicPolicy: true',
-      '      IgnorePublicAcls: true',
-      '      RestrictPublicBuckets: true',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    Bucket:',
-      '      Type: AWS::S3::Bucket',
-      '      Properties:',
-      '        PublicAccessBlockConfiguration:',
-      '          BlockPublicAcls: true',
-      '          BlockPublicPolicy: true',
-      '          IgnorePublicAcls: true',
-      '          RestrictPublicBuckets: true',
-    ].join('\n'),
-  },
+  fix: resourceFix(resource('Bucket', 'AWS::S3::Bucket', BLOCK_PUBLIC_ACCESS)),
   check: (app) =>
     resourcesOfType(app, 'AWS::S3::Bucket').flatMap((bucket) => {
       const config = property(bucket.properties, 'PublicAccessBlockConfiguration');

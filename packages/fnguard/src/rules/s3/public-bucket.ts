@@ -1,7 +1,9 @@
 import type { App, Resource } from '../../model/types.js';
 import type { Severity } from '../../findings/types.js';
 import { rule, type RuleHit } from '../rule.js';
-import { isEveryonePrincipal, isRecordValue, rawStatements, referencedName } from './policy-document.js';
+import { BLOCK_PUBLIC_ACCESS, resource, resourceFix } from '../support/fix-snippets.js';
+import { isEveryonePrincipal, rawStatements, referencedName } from './policy-document.js';
+import { booleanProperty } from '../support/model-queries.js';
 
 const PUBLIC_ACLS: Readonly<Record<string, Severity>> = {
   PublicReadWrite: 'critical',
@@ -36,10 +38,7 @@ const WRITE_ACTION = /^s3:(\*|put|delete|create|restore|replicate|abort)/;
 
 /** Templates spell booleans both as YAML booleans and as strings. */
 function blockSetting(bucket: Resource | undefined, setting: 'IgnorePublicAcls' | 'RestrictPublicBuckets'): boolean {
-  const config = bucket?.properties.PublicAccessBlockConfiguration;
-  if (!isRecordValue(config)) return false;
-  const value = config[setting];
-  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+  return booleanProperty(bucket?.properties, 'PublicAccessBlockConfiguration', setting) === true;
 }
 
 /** Website buckets are public on purpose; the finding still stands, but says how to serve them privately. */
@@ -120,35 +119,6 @@ export default rule({
   remediation:
     'Remove the public ACL and public policy statements and turn on all four S3 Block Public Access settings. ' +
     'Serve public content through CloudFront with origin access control, and grant other accounts access by naming their principals.',
-  fix: {
-    sam: [
-      'UploadsBucket:',
-      '  Type: AWS::S3::Bucket',
-      '  Properties:',
-      '    OwnershipControls:',
-      '      Rules:',
-      '        - ObjectOwnership: BucketOwnerEnforced',
-      '    PublicAccessBlockConfiguration:',
-      '      BlockPublicAcls: true',
-      '      BlockPublicPolicy: true',
-      '      IgnorePublicAcls: true',
-      '      RestrictPublicBuckets: true',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    UploadsBucket:',
-      '      Type: AWS::S3::Bucket',
-      '      Properties:',
-      '        OwnershipControls:',
-      '          Rules:',
-      '            - ObjectOwnership: BucketOwnerEnforced',
-      '        PublicAccessBlockConfiguration:',
-      '          BlockPublicAcls: true',
-      '          BlockPublicPolicy: true',
-      '          IgnorePublicAcls: true',
-      '          RestrictPublicBuckets: true',
-    ].join('\n'),
-  },
+  fix: resourceFix(resource('UploadsBucket', 'AWS::S3::Bucket', ['OwnershipControls:', '  Rules:', '    - ObjectOwnership: BucketOwnerEnforced', ...BLOCK_PUBLIC_ACCESS])),
   check: (app) => [...aclHits(app), ...policyHits(app)],
 });

@@ -3,7 +3,7 @@
  * because SAM/CloudFormation write `MaximumRetryAttempts` where serverless.yml writes
  * `maximumRetryAttempts` for the same setting.
  */
-import type { Api, App, Resource, ServerlessFunction, Trigger } from '../../model/types.js';
+import type { Api, App, Resource, ServerlessFunction, Trigger, TriggerKind } from '../../model/types.js';
 import { asBoolean, asNumber, isRecord } from '../../model/values.js';
 
 export function resourcesOfType(app: App, ...types: string[]): Resource[] {
@@ -32,6 +32,19 @@ export function booleanProperty(holder: unknown, ...names: string[]): boolean | 
 
 export function numberProperty(holder: unknown, ...names: string[]): number | undefined {
   return asNumber(propertyPath(holder, ...names));
+}
+
+const HTTP_KIND_LABEL: Partial<Record<TriggerKind, string>> = {
+  'http-rest': 'REST API',
+  'http-api': 'HTTP API',
+  websocket: 'WebSocket API',
+  alb: 'load balancer',
+};
+
+/** How messages name what carries an HTTP trigger: `REST API route`, `WebSocket API route`, `load balancer` (it has no routes). */
+export function httpEntryLabel(kind: TriggerKind): string | undefined {
+  const label = HTTP_KIND_LABEL[kind];
+  return label === undefined || kind === 'alb' ? label : `${label} route`;
 }
 
 export function publicTriggers(fn: ServerlessFunction): Trigger[] {
