@@ -2,27 +2,29 @@ import { toolVersion } from '../reporters/tool.js';
 import { UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
 import { processIO, type CliIO } from './io.js';
-import { scanDirectory } from '../loaders/index.js';
 import type { ScanDirectory } from './load.js';
-import { modelCommand } from './model.js';
-import { rulesCommand } from './rules.js';
-import { scanCommand } from './scan.js';
 
 export interface CliDeps {
   scanDirectory: ScanDirectory;
 }
 
-const loaderDeps: CliDeps = { scanDirectory };
+/**
+ * Each command is imported when it runs: `rules` and `--version` never load the loaders, and
+ * `scan` never loads the model reporters (start-up is most of a small scan's time).
+ */
+const loaderDeps: CliDeps = {
+  scanDirectory: async (root, options) => (await import('../loaders/index.js')).scanDirectory(root, options),
+};
 
 async function dispatch(argv: string[], io: CliIO, deps: CliDeps): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'scan':
-      return scanCommand(rest, io, deps.scanDirectory);
+      return (await import('./scan.js')).scanCommand(rest, io, deps.scanDirectory);
     case 'rules':
-      return rulesCommand(rest, io);
+      return (await import('./rules.js')).rulesCommand(rest, io);
     case 'model':
-      return modelCommand(rest, io, deps.scanDirectory);
+      return (await import('./model.js')).modelCommand(rest, io, deps.scanDirectory);
     case '--help':
     case '-h':
     case 'help':

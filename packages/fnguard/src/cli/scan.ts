@@ -2,9 +2,6 @@ import { atOrAbove } from '../findings/severity.js';
 import type { ScanResult } from '../findings/scan-result.js';
 import { SEVERITIES, type Severity } from '../findings/types.js';
 import { shouldColor } from '../reporters/color.js';
-import { renderJson } from '../reporters/json.js';
-import { renderSarif } from '../reporters/sarif.js';
-import { renderText } from '../reporters/text.js';
 import { RULES } from '../rules/index.js';
 import { selectRules } from '../rules/select.js';
 import { list, oneOf, parse, singlePath } from './args.js';
@@ -56,8 +53,13 @@ export async function scanCommand(args: string[], io: CliIO, scanDirectory: Scan
   const result = await scan({ target, cwd: io.cwd, rules, profile, includeGenerated: values['include-generated'] === true, scanDirectory });
 
   const color = shouldColor(output === undefined ? io.stdout.isTTY : false, io.env);
+  // Only the reporter asked for is loaded.
   const text =
-    format === 'json' ? renderJson(result) : format === 'sarif' ? renderSarif(result) : renderText(result, { color, quiet: values.quiet === true });
+    format === 'json'
+      ? (await import('../reporters/json.js')).renderJson(result)
+      : format === 'sarif'
+        ? (await import('../reporters/sarif.js')).renderSarif(result)
+        : (await import('../reporters/text.js')).renderText(result, { color, quiet: values.quiet === true });
   await emit(text, output, io);
   return exitCodeFor(result, failOn);
 }

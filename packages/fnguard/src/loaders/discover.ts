@@ -4,8 +4,10 @@
  *
  * The walk is iterative, bounded in depth and in entries, never leaves the root (symlinks are
  * resolved and checked) and visits each real directory once, so symlink loops end.
+ * File system calls are synchronous (see fs/safe-read.ts): on local disks the thread-pool
+ * round trips of the promise API cost more than the calls themselves.
  */
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { LoadWarning } from '../model/types.js';
@@ -122,7 +124,7 @@ async function classifyFile(walker: Walker, relDir: string, name: string): Promi
 async function followLink(walker: Walker, absolute: string, rel: string): Promise<{ real: string; dir: boolean; file: boolean } | undefined> {
   let real: string;
   try {
-    real = await realpath(absolute);
+    real = realpathSync.native(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') walker.warnings.push(warn('symlink-loop', `${rel} is a symlink loop; skipped`, rel));
@@ -134,7 +136,7 @@ async function followLink(walker: Walker, absolute: string, rel: string): Promis
     return undefined;
   }
   try {
-    const target = await stat(real);
+    const target = statSync(real);
     return { real, dir: target.isDirectory(), file: target.isFile() };
   } catch {
     return undefined;
@@ -143,7 +145,7 @@ async function followLink(walker: Walker, absolute: string, rel: string): Promis
 
 async function listDir(walker: Walker, absolute: string, rel: string): Promise<Dirent[] | undefined> {
   try {
-    const entries = await readdir(absolute, { withFileTypes: true });
+    const entries = readdirSync(absolute, { withFileTypes: true });
     // Sorted so that results and warnings come out in the same order on every machine.
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
@@ -267,7 +269,7 @@ function newWalker(root: string, options: DiscoverOptions): Walker {
 export async function discover(target: string, options: DiscoverOptions = {}): Promise<Discovery> {
   let real: string;
   try {
-    real = await realpath(target);
+    real = realpathSync.native(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const shown = path.basename(target) || target;
@@ -275,7 +277,7 @@ export async function discover(target: string, options: DiscoverOptions = {}): P
   }
   let isDirectory: boolean;
   try {
-    isDirectory = (await lstat(real)).isDirectory();
+    isDirectory = lstatSync(real).isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return { root: real, candidates: [], warnings: [warn('file-unreadable', `${target} cannot be opened (${code ?? 'error'})`, path.basename(real))] };

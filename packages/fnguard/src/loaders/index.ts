@@ -10,7 +10,7 @@ import type { CloudFormationLoadOptions } from './cloudformation/load.js';
 import { discover } from './discover.js';
 import type { Candidate } from './discover.js';
 import { safeReadFile } from './fs/safe-read.js';
-import { importSamExpander, importServerlessLoader } from './cloudformation/optional.js';
+import { importServerlessLoader, samExpanderNow } from './cloudformation/optional.js';
 import { runOnWorkers, workerCount } from './cloudformation/pool.js';
 import type { PoolJob } from './cloudformation/pool.js';
 
@@ -40,7 +40,7 @@ async function loadTemplate(root: string, candidate: Candidate, options: ScanOpt
   }
   const loadOptions: CloudFormationLoadOptions = { cdk: candidate.kind === 'cdk' };
   if (options.parameterOverrides) loadOptions.parameterOverrides = options.parameterOverrides;
-  const sam = await importSamExpander();
+  const sam = samExpanderNow();
   if (sam.ok) loadOptions.expandSam = sam.value;
   else loadOptions.samUnavailableReason = sam.reason;
   return loadCloudFormationApp(root, candidate.path, text, loadOptions);

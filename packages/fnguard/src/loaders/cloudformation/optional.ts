@@ -1,36 +1,40 @@
 /**
- * Loaders written by other teams are imported on demand, so that a missing or broken one costs
- * a warning for the files it would have handled instead of the whole scan.
+ * The SAM expander and the Serverless Framework loader, behind the interface the loaders use.
+ *
+ * SAM expansion is imported statically: almost every scan meets a SAM template, so a dynamic
+ * import only added a promise per template and kept bundlers from following it. The Serverless
+ * Framework loader stays a lazy import (with a literal specifier, which bundlers and the compiler
+ * can follow): scans of CloudFormation / SAM projects never pay for loading it, and a failure
+ * to load it costs a warning for the files it would have handled instead of the whole scan.
  */
 import type { App } from '../../model/types.js';
 import { describeError } from '../../model/build.js';
+import { expandSam } from '../sam/index.js';
 import type { SamExpander } from './load.js';
 
 export type ServerlessLoader = (root: string, relPath: string, options: Record<string, unknown>) => Promise<App>;
 
 export type Optional<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-async function importFunction<T>(specifier: string, exportName: string): Promise<Optional<T>> {
-  try {
-    // A computed specifier keeps the compiler from requiring the module to exist at build time.
-    const module = (await import(specifier)) as Record<string, unknown>;
-    const value = module[exportName];
-    if (typeof value !== 'function') return { ok: false, reason: `${specifier} does not export ${exportName}` };
-    return { ok: true, value: value as T };
-  } catch (error) {
-    return { ok: false, reason: describeError(error) };
-  }
-}
-
-let samExpander: Promise<Optional<SamExpander>> | undefined;
+const samExpander: Optional<SamExpander> = { ok: true, value: expandSam };
 let serverlessLoader: Promise<Optional<ServerlessLoader>> | undefined;
 
-export function importSamExpander(): Promise<Optional<SamExpander>> {
-  samExpander ??= importFunction<SamExpander>(new URL('../sam/index.js', import.meta.url).href, 'expandSam');
+/** Synchronous: SAM expansion is part of this module graph. */
+export function samExpanderNow(): Optional<SamExpander> {
   return samExpander;
 }
 
+export function importSamExpander(): Promise<Optional<SamExpander>> {
+  return Promise.resolve(samExpander);
+}
+
 export function importServerlessLoader(): Promise<Optional<ServerlessLoader>> {
-  serverlessLoader ??= importFunction<ServerlessLoader>(new URL('../serverless/index.js', import.meta.url).href, 'loadServerlessApp');
+  serverlessLoader ??= import('../serverless/index.js').then(
+    (module: Record<string, unknown>): Optional<ServerlessLoader> => {
+      const value = module.loadServerlessApp;
+      return typeof value === 'function' ? { ok: true, value: value as ServerlessLoader } : { ok: false, reason: '../serverless/index.js does not export loadServerlessApp' };
+    },
+    (error: unknown): Optional<ServerlessLoader> => ({ ok: false, reason: describeError(error) }),
+  );
   return serverlessLoader;
 }

@@ -250,9 +250,14 @@ export class TemplateContext implements ValueRenderer {
     const name = intrinsicName(value);
     if (!name) {
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
-        const resolved = this.resolveAt(item, depth + 1);
-        if (resolved !== NO_VALUE) Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        const resolved = this.resolveAt(value[key], depth + 1);
+        if (resolved === NO_VALUE) continue;
+        // Plain assignment is an own data property like defineProperty's, several times cheaper;
+        // only `__proto__` would change the prototype instead.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
+        else out[key] = resolved;
       }
       return out;
     }

@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { describeError } from '../../model/build.js';
-import { importSamExpander } from './optional.js';
+import { samExpanderNow } from './optional.js';
 import { loadCloudFormationApp } from './load.js';
 import type { CloudFormationLoadOptions } from './load.js';
 
@@ -26,7 +26,7 @@ if (port) {
       try {
         const options: CloudFormationLoadOptions = { cdk: job.cdk };
         if (job.parameterOverrides) options.parameterOverrides = job.parameterOverrides;
-        const sam = await importSamExpander();
+        const sam = samExpanderNow();
         if (sam.ok) options.expandSam = sam.value;
         else options.samUnavailableReason = sam.reason;
         const app = loadCloudFormationApp(job.root, job.path, job.text, options);

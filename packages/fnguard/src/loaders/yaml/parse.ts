@@ -6,10 +6,27 @@
  * The conversion walks the syntax tree itself instead of using yaml's `toJS()` because it must
  * (1) turn `!GetAtt A.B` into `{ "Fn::GetAtt": ["A", "B"] }`, (2) bound the work done by aliases
  * (YAML bombs expand exponentially), and (3) never throw on hostile input.
+ *
+ * Most texts never reach `yaml`: fast.ts reads the YAML subset templates are written in, with
+ * source offsets, and gives up on anything else; only then is the library loaded and used.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode, Pair, Tags } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, Pair, Tags } from 'yaml';
 import type { LoadWarning, SourceLocation } from '../../model/types.js';
+import { applyCfnTag, fastParse, FN_TAGS, linePos, lineStarts, locateOffset } from './fast.js';
+import type { LocNode } from './fast.js';
+
+let yamlModule: typeof YamlModule | undefined;
+
+/**
+ * The `yaml` library, loaded on first use: the fast path reads almost every template without it,
+ * and loading its ~70 CommonJS modules was a sizeable part of start-up.
+ */
+function Y(): typeof YamlModule {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof YamlModule;
+  return yamlModule;
+}
 
 export type PathSegment = string | number;
 
@@ -32,12 +49,6 @@ export interface ParseOptions {
 
 const DEFAULT_MAX_NODES = 500_000;
 const DEFAULT_MAX_DEPTH = 200;
-
-/** Short-form tags whose long form is `Fn::<Name>`; `!Ref` and `!Condition` are handled apart. */
-const FN_TAGS = new Set([
-  'Sub', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs',
-  'Equals', 'And', 'Or', 'Not', 'Transform', 'Length', 'ToJsonString', 'ForEach', 'GetAtt',
-]);
 
 /**
  * Registered so that yaml keeps the nodes as they are instead of building a warning (with a
@@ -68,7 +79,7 @@ class Converter {
   convert(node: unknown, depth: number, active: Set<unknown>): unknown {
     if (++this.nodes > this.maxNodes || depth > this.maxDepth) throw new BudgetExceeded();
     if (node === null || node === undefined) return null;
-    if (isAlias(node)) {
+    if (Y().isAlias(node)) {
       let target = this.aliasTargets.get(node);
       if (target === undefined) {
         target = node.resolve(this.doc) ?? null;
@@ -81,9 +92,9 @@ class Converter {
     let value: unknown;
     active.add(node);
     try {
-      if (isScalar(node)) value = node.value;
-      else if (isMap(node)) value = this.convertMap(node.items, depth, active);
-      else if (isSeq(node)) value = node.items.map((item) => this.convert(item, depth + 1, active));
+      if (Y().isScalar(node)) value = node.value;
+      else if (Y().isMap(node)) value = this.convertMap(node.items, depth, active);
+      else if (Y().isSeq(node)) value = node.items.map((item) => this.convert(item, depth + 1, active));
       else value = null;
     } finally {
       active.delete(node);
@@ -96,9 +107,9 @@ class Converter {
     const out: Record<string, unknown> = {};
     const merged: Record<string, unknown>[] = [];
     for (const pair of pairs) {
-      if (!isPair(pair)) continue;
+      if (!Y().isPair(pair)) continue;
       const key = this.keyOf(pair, depth, active);
-      if (key === '<<' && !(isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE')) {
+      if (key === '<<' && !(Y().isScalar(pair.key) && pair.key.type === 'QUOTE_DOUBLE')) {
         // YAML 1.1 merge key, used in serverless.yml files to share settings.
         const source = this.convert(pair.value, depth + 1, active);
         for (const item of Array.isArray(source) ? source : [source]) {
@@ -129,13 +140,7 @@ class Converter {
   }
 
   private applyTag(name: string, value: unknown): unknown {
-    if (name === 'Ref') return { Ref: value };
-    if (name === 'Condition') return { Condition: value };
-    if (name === 'GetAtt' && typeof value === 'string') {
-      const dot = value.indexOf('.');
-      return { 'Fn::GetAtt': dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-    }
-    if (FN_TAGS.has(name)) return { [`Fn::${name}`]: value };
+    if (name === 'Ref' || name === 'Condition' || FN_TAGS.has(name)) return applyCfnTag(name, value);
     this.unknownTags.add(name);
     return value;
   }
@@ -160,7 +165,7 @@ function isJsonText(text: string, file: string): boolean {
 /** Key nodes compare by their scalar value; complex keys never match a path segment. */
 function findPairByKey(items: readonly unknown[], key: PathSegment): Pair | undefined {
   for (const item of items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item;
+    if (Y().isPair(item) && Y().isScalar(item.key) && String(item.key.value) === String(key)) return item;
   }
   return undefined;
 }
@@ -168,9 +173,9 @@ function findPairByKey(items: readonly unknown[], key: PathSegment): Pair | unde
 function makeLocator(file: string, text: string, cached: { doc?: Document; lines?: LineCounter }): (path: readonly PathSegment[]) => SourceLocation {
   return (path) => {
     if (!cached.doc) {
-      const lines = new LineCounter();
+      const lines = new (Y().LineCounter)();
       try {
-        cached.doc = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, customTags: CFN_TAGS })[0] as Document | undefined;
+        cached.doc = Y().parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, customTags: CFN_TAGS })[0] as Document | undefined;
       } catch {
         cached.doc = undefined;
       }
@@ -182,8 +187,8 @@ function makeLocator(file: string, text: string, cached: { doc?: Document; lines
     let node: unknown = doc.contents;
     let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
     for (const segment of path) {
-      while (isAlias(node)) node = node.resolve(doc);
-      if (isMap(node)) {
+      while (Y().isAlias(node)) node = node.resolve(doc);
+      if (Y().isMap(node)) {
         const pair = findPairByKey(node.items, segment);
         if (!pair) {
           // Long-form intrinsic keys (`Fn::GetAtt`) stand for a tagged node in the source: stay on it.
@@ -192,7 +197,7 @@ function makeLocator(file: string, text: string, cached: { doc?: Document; lines
         }
         offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
         node = pair.value;
-      } else if (isSeq(node) && typeof segment === 'number') {
+      } else if (Y().isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment];
         if (item === undefined) break;
         node = item;
@@ -208,6 +213,28 @@ function makeLocator(file: string, text: string, cached: { doc?: Document; lines
   };
 }
 
+/** Locations from the fast path's offset tree; line starts are computed on first use. */
+function makeTreeLocator(file: string, text: string, tree: LocNode): (path: readonly PathSegment[]) => SourceLocation {
+  let starts: number[] | undefined;
+  return (path) => {
+    starts ??= lineStarts(text);
+    const pos = linePos(starts, locateOffset(tree, path));
+    return { file, line: pos.line, column: pos.col };
+  };
+}
+
+/** JSON data comes from JSON.parse; locations from the fast path when it can read the text, else from yaml. */
+function makeJsonLocator(file: string, text: string, limits: { maxNodes: number; maxDepth: number }): (path: readonly PathSegment[]) => SourceLocation {
+  let locate: ((path: readonly PathSegment[]) => SourceLocation) | undefined;
+  return (path) => {
+    if (!locate) {
+      const fast = fastParse(text, limits);
+      locate = fast ? makeTreeLocator(file, fast.text, fast.loc) : makeLocator(file, text, {});
+    }
+    return locate(path);
+  };
+}
+
 function yamlErrorLocation(file: string, error: { linePos?: [{ line: number; col: number }, ...unknown[]] }): SourceLocation {
   const pos = error.linePos?.[0];
   return { file, line: pos?.line ?? 1, column: pos?.col ?? 1 };
@@ -220,11 +247,11 @@ function firstLine(message: string): string {
 /** Parses YAML or JSON template text. Never throws: problems become warnings. */
 export function parseTemplateText(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const warnings: LoadWarning[] = [];
-  const cache: { doc?: Document; lines?: LineCounter } = {};
-  const locate = makeLocator(file, text, cache);
-  const result = (data: unknown): ParsedFile => ({ file, data, warnings, locate });
+  const limits = { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
 
   if (isJsonText(text, file)) {
+    const locate = makeJsonLocator(file, text, limits);
+    const result = (data: unknown): ParsedFile => ({ file, data, warnings, locate });
     let data: unknown;
     let parsedAsJson = false;
     try {
@@ -239,11 +266,36 @@ export function parseTemplateText(text: string, file: string, options: ParseOpti
       return result(undefined);
     }
   }
+  // The common case: plain template YAML, read in one pass with its source offsets.
+  const fast = fastParse(text, limits);
+  if (fast) {
+    if (fast.duplicates.length > 0) {
+      const starts = lineStarts(fast.text);
+      for (const offset of fast.duplicates.slice(0, 20)) {
+        const pos = linePos(starts, offset);
+        warnings.push({ code: 'duplicate-key', message: `duplicate key in ${file} (the last value is used): Map keys must be unique at line ${pos.line}, column ${pos.col}:`, location: { file, line: pos.line, column: pos.col } });
+      }
+    }
+    return { file, data: fast.data, warnings, locate: makeTreeLocator(file, fast.text, fast.loc) };
+  }
+  return parseWithYaml(text, file, warnings, limits);
+}
 
-  const lines = new LineCounter();
+/** Parses with the `yaml` library only, never the fast path: for tests that compare the two. */
+export function parseTemplateTextWithYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  return parseWithYaml(text, file, [], { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+}
+
+/** The general path: the `yaml` library's Document, converted by walking its syntax tree. */
+function parseWithYaml(text: string, file: string, warnings: LoadWarning[], limits: { maxNodes: number; maxDepth: number }): ParsedFile {
+  const cache: { doc?: Document; lines?: LineCounter } = {};
+  const locate = makeLocator(file, text, cache);
+  const result = (data: unknown): ParsedFile => ({ file, data, warnings, locate });
+
+  const lines = new (Y().LineCounter)();
   let docs: Document[];
   try {
-    docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, customTags: CFN_TAGS }) as unknown as Document[];
+    docs = Y().parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, customTags: CFN_TAGS }) as unknown as Document[];
   } catch (error) {
     warnings.push({ code: 'yaml-parse', message: `cannot parse ${file}: ${firstLine(String((error as Error).message))}`, location: { file, line: 1, column: 1 } });
     return result(undefined);
@@ -268,13 +320,13 @@ export function parseTemplateText(text: string, file: string, options: ParseOpti
       warnings.push({ code: 'duplicate-key', message: `duplicate key in ${file} (the last value is used): ${firstLine(dup.message)}`, location: yamlErrorLocation(file, dup as never) });
     }
     // Re-parse leniently so the rest of the file is still analysed, as CloudFormation's own parser would not.
-    const lenient = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: false, customTags: CFN_TAGS }) as unknown as Document[];
+    const lenient = Y().parseAllDocuments(text, { lineCounter: new (Y().LineCounter)(), uniqueKeys: false, customTags: CFN_TAGS }) as unknown as Document[];
     doc = lenient[0] ?? doc;
   }
   cache.doc = doc;
   cache.lines = lines;
 
-  const converter = new Converter(doc, options.maxNodes ?? DEFAULT_MAX_NODES, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  const converter = new Converter(doc, limits.maxNodes, limits.maxDepth);
   try {
     const data = converter.convert(doc.contents, 0, new Set());
     if (converter.unknownTags.size > 0) {
