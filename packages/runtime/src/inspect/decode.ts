@@ -33,8 +33,58 @@ function foldOverlong(bytes: number[]): number[] {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/**
+ * `percentDecodeOnce` for the common case where every `%XX` escape is an ASCII byte (no UTF-8
+ * sequence to assemble, no overlong form to fold): copies the text between escapes in slices.
+ * `undefined` when some escape is a byte >= 0x80 (the general decoder handles it).
+ */
+function percentDecodeAscii(input: string, first: number): string | undefined {
+  let out = '';
+  let from = 0;
+  const n = input.length;
+  for (let i = first; i >= 0 && i < n; i = input.indexOf('%', i)) {
+    const h = hexValue(input.charCodeAt(i + 1));
+    const l = h < 0 ? -1 : hexValue(input.charCodeAt(i + 2));
+    if (h >= 0 && l >= 0) {
+      if (h >= 8) return undefined;
+      out += input.slice(from, i) + String.fromCharCode(h * 16 + l);
+      i += 3;
+      from = i;
+      continue;
+    }
+    const u = input.charCodeAt(i + 1);
+    if (u === 117 || u === 85) {
+      const a = hexValue(input.charCodeAt(i + 2));
+      const b = hexValue(input.charCodeAt(i + 3));
+      const c = hexValue(input.charCodeAt(i + 4));
+      const d = hexValue(input.charCodeAt(i + 5));
+      if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
+        out += input.slice(from, i) + String.fromCharCode(((a * 16 + b) * 16 + c) * 16 + d);
+        i += 6;
+        from = i;
+        continue;
+      }
+    }
+    i++;
+  }
+  return from === 0 ? input : out + input.slice(from);
+}
+
 /** One round of percent-decoding: `%XX`, IIS-style `%uXXXX`; invalid escapes stay literal. */
 export function percentDecodeOnce(input: string): string {
+  const first = input.indexOf('%');
+  if (first < 0) return input;
+  return percentDecodeAscii(input, first) ?? percentDecodeBytes(input);
+}
+
+/** The general form of `percentDecodeOnce`: UTF-8 sequences and overlong forms (exported for its test). */
+export function percentDecodeBytes(input: string): string {
   if (!input.includes('%')) return input;
   let out = '';
   let bytes: number[] = [];
@@ -80,7 +130,7 @@ export function percentDecodeDeep(input: string, maxRounds = 3): string {
 
 /** Form decoding of one component: `+` is a space, then percent-decoding. */
 export function formDecode(input: string): string {
-  return percentDecodeOnce(input.replace(/\+/g, ' '));
+  return percentDecodeOnce(input.includes('+') ? input.replace(/\+/g, ' ') : input);
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -94,7 +144,13 @@ const NAMED_ENTITIES: Record<string, string> = {
  * without the trailing `;` and with leading zeros included, which is how filters get bypassed.
  */
 export function decodeHtmlEntities(input: string): string {
-  if (!input.includes('&')) return input;
+  // a reference is `&` then `#` or a letter; `Tom & Jerry` has none
+  let amp = input.indexOf('&');
+  for (; amp >= 0; amp = input.indexOf('&', amp + 1)) {
+    const c = input.charCodeAt(amp + 1);
+    if (c === 35 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) break;
+  }
+  if (amp < 0) return input;
   return input.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,8});?/g, (whole, body: string) => {
     if (body.startsWith('#')) {
       const hex = body[1] === 'x' || body[1] === 'X';
@@ -111,7 +167,13 @@ export function decodeHtmlEntities(input: string): string {
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
 export function decodeJsEscapes(input: string): string {
-  if (!input.includes('\\')) return input;
+  // an escape is `\` then `u`, `x`, `n`, `r` or `t`
+  let bs = input.indexOf('\\');
+  for (; bs >= 0; bs = input.indexOf('\\', bs + 1)) {
+    const c = input.charCodeAt(bs + 1);
+    if (c === 117 || c === 120 || c === 110 || c === 114 || c === 116) break;
+  }
+  if (bs < 0) return input;
   return input.replace(/\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrt]))/g, (whole, braced?: string, u4?: string, x2?: string, simple?: string) => {
     if (simple) return SIMPLE_ESCAPES[simple] ?? whole;
     const code = parseInt(braced ?? u4 ?? x2 ?? '', 16);

@@ -17,7 +17,7 @@ import { looksLikeForm, parseForm, parseJson, parseMultipart } from './body.js';
 import { decodeBase64 } from './decode.js';
 import { isConstructorPrototype } from './proto.js';
 import { ALL_FAMILIES, type Detection, type InspectionFamily, type InspectionLocation } from './types.js';
-import { DEFAULT_MAX_VALUE_LENGTH, inspectKey, inspectValue } from './value.js';
+import { DEFAULT_MAX_VALUE_LENGTH, keyFindings, valueFindings, type ValueFinding } from './value.js';
 
 export interface EventInspectionOptions {
   families?: readonly InspectionFamily[];
@@ -75,6 +75,22 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function lowerCaseFree(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 0x80) return false;
+  }
+  return true;
+}
+
+function skippedHeader(lower: string): boolean {
+  if (lower === 'content-type' || SKIPPED_HEADERS.has(lower)) return true;
+  for (let i = 0; i < SKIPPED_HEADER_PREFIXES.length; i++) if (lower.startsWith(SKIPPED_HEADER_PREFIXES[i]!)) return true;
+  return false;
+}
+
+const NOT_JSON = { ok: false as const };
+
 class Walker {
   readonly detections: Detection[] = [];
   bytes = 0;
@@ -86,9 +102,15 @@ class Walker {
   private readonly maxValueLength: number;
   private readonly maxDepth: number;
   private readonly maxNodes: number;
-  private readonly seen = new WeakSet<object>();
+  private seen: WeakSet<object> | undefined;
   /** query values already inspected per parameter name: the raw, multi-value and single-value forms overlap */
-  private readonly seenQuery = new Map<string, string[]>();
+  private seenQuery: Map<string, string[]> | undefined;
+  /**
+   * Where the tree walk is: a base path and the keys / indexes below it. The dotted path string
+   * is only built when a detection needs it or an allow-list is configured.
+   */
+  private treeBase = '';
+  private readonly stack: (string | number)[] = [];
 
   constructor(options: EventInspectionOptions) {
     this.families = options.families ?? ALL_FAMILIES;
@@ -103,6 +125,13 @@ class Walker {
     return this.allow.length > 0 && this.allow.some((rule) => (rule.endsWith('*') ? path.startsWith(rule.slice(0, -1)) : path === rule));
   }
 
+  /** The dotted path of the tree walk's current position (`body.items[2].note`). */
+  private treePath(): string {
+    let path = this.treeBase;
+    for (const seg of this.stack) path = typeof seg === 'number' ? `${path}[${seg}]` : path ? `${path}.${seg}` : seg;
+    return path;
+  }
+
   /** Charges the budget; returns how many characters of the value may be inspected (0: skip). */
   private charge(length: number): number {
     const cost = Math.min(length, this.maxValueLength, this.maxBytes - this.bytes);
@@ -112,54 +141,84 @@ class Walker {
     return cost;
   }
 
-  value(text: string, location: InspectionLocation, path: string, isUrlPath = false): void {
-    if (text.length < 2 || this.allowed(path)) return;
+  private record(findings: readonly ValueFinding[], location: InspectionLocation, path: string | undefined): void {
+    const at = path ?? this.treePath();
+    for (const f of findings) this.detections.push({ family: f.family, rule: f.rule, location, path: at, evidence: f.evidence });
+  }
+
+  /** `path` undefined: the tree walk's current position. */
+  value(text: string, location: InspectionLocation, path: string | undefined, isUrlPath = false): void {
+    if (text.length < 2) return;
+    if (this.allow.length > 0 && this.allowed(path ?? this.treePath())) return;
     const maxValueLength = this.charge(text.length);
     if (maxValueLength === 0) return;
-    this.detections.push(...inspectValue(text, { families: this.families, location, path, isUrlPath, maxValueLength }));
+    const findings = valueFindings(text, this.families, isUrlPath, maxValueLength);
+    if (findings.length > 0) this.record(findings, location, path);
   }
 
-  key(name: string, location: InspectionLocation, path: string): void {
-    if (name.length === 0 || this.allowed(path) || this.charge(Math.min(name.length, 1024)) === 0) return;
-    this.detections.push(...inspectKey(name, { families: this.families, location, path }));
+  key(name: string, location: InspectionLocation, path: string | undefined): void {
+    if (name.length === 0) return;
+    if (this.allow.length > 0 && this.allowed(path ?? this.treePath())) return;
+    if (this.charge(Math.min(name.length, 1024)) === 0) return;
+    const findings = keyFindings(name, this.families);
+    if (findings.length > 0) this.record(findings, location, path);
   }
 
-  /** Generic JSON-ish walk: keys as keys, strings as values, JSON-in-a-string parsed once more. */
-  tree(node: unknown, location: InspectionLocation, path: string, depth: number, parentKey?: string): void {
+  /** Walks `node` as found at `path` (see `tree`). */
+  walk(node: unknown, location: InspectionLocation, path: string, depth: number, parsed = false): void {
+    this.treeBase = path;
+    this.stack.length = 0;
+    this.tree(node, location, depth, undefined, parsed);
+  }
+
+  /**
+   * Generic JSON-ish walk: keys as keys, strings as values, JSON-in-a-string parsed once more.
+   * `parsed`: the node comes from `JSON.parse` here, so it cannot repeat or form a cycle.
+   */
+  private tree(node: unknown, location: InspectionLocation, depth: number, parentKey: string | undefined, parsed: boolean): void {
     if (depth > this.maxDepth) {
       this.truncated = true;
       return;
     }
     if (typeof node === 'string') {
-      const nested = node.length > 1 && node.length <= this.maxValueLength && startsLikeJson(node) ? parseJson(node) : { ok: false as const };
-      if (nested.ok && typeof nested.value === 'object' && nested.value !== null) this.tree(nested.value, location, path, depth + 1);
-      else this.value(node, location, path);
+      const nested = node.length > 1 && node.length <= this.maxValueLength && startsLikeJson(node) ? parseJson(node) : NOT_JSON;
+      if (nested.ok && typeof nested.value === 'object' && nested.value !== null) this.tree(nested.value, location, depth + 1, undefined, true);
+      else this.value(node, location, undefined);
       return;
     }
     if (typeof node !== 'object' || node === null) return;
-    if (this.seen.has(node)) return;
-    this.seen.add(node);
+    if (!parsed) {
+      const seen = (this.seen ??= new WeakSet<object>());
+      if (seen.has(node)) return;
+      seen.add(node);
+    }
+    const stack = this.stack;
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
-        this.tree(node[i], location, `${path}[${i}]`, depth + 1);
+        stack.push(i);
+        this.tree(node[i], location, depth + 1, undefined, parsed);
+        stack.pop();
       }
       return;
     }
+    const keyLocation = location === 'event' ? 'key' : location;
     for (const key of Object.keys(node)) {
       if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
-      const child = path ? `${path}.${key}` : key;
-      this.key(key, location === 'event' ? 'key' : location, child);
+      stack.push(key);
+      this.key(key, keyLocation, undefined);
       if (isConstructorPrototype(parentKey, key)) {
-        this.detections.push({ family: 'proto', rule: 'proto.constructor-prototype', location: 'key', path: child, evidence: 'constructor.prototype' });
+        this.detections.push({ family: 'proto', rule: 'proto.constructor-prototype', location: 'key', path: this.treePath(), evidence: 'constructor.prototype' });
       }
       let value: unknown;
       try {
         value = (node as Record<string, unknown>)[key];
       } catch {
+        stack.pop();
         continue; // a throwing getter is not attacker input
       }
-      this.tree(value, location, child, depth + 1, key);
+      this.tree(value, location, depth + 1, key, parsed);
+      stack.pop();
     }
   }
 
@@ -168,9 +227,10 @@ class Walker {
    * the name is inspected with its first value.
    */
   private firstQuery(name: string, text: string): { name: boolean; value: boolean } {
-    const values = this.seenQuery.get(name);
+    const seenQuery = (this.seenQuery ??= new Map());
+    const values = seenQuery.get(name);
     if (values === undefined) {
-      this.seenQuery.set(name, [text]);
+      seenQuery.set(name, [text]);
       return FIRST_NAME;
     }
     // the dedupe list is bounded; past it every value is inspected (never skipped)
@@ -183,12 +243,20 @@ class Walker {
   /** Query parameters: names (bracket operators, pollution paths) and values. */
   params(params: unknown, location: InspectionLocation, base: string): void {
     if (!isObject(params)) return;
-    for (const [name, raw] of Object.entries(params)) {
+    for (const name of Object.keys(params)) {
       if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
+      const raw = params[name];
       const path = `${base}.${name}`;
-      const values: unknown[] = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : [];
-      if (values.length === 0 && !this.seenQuery.has(name)) {
-        this.seenQuery.set(name, []);
+      if (typeof raw === 'string') {
+        const first = this.firstQuery(name, raw);
+        if (first.name) this.key(name, 'key', path);
+        if (first.value) this.value(raw, location, path);
+        continue;
+      }
+      const values: unknown[] = Array.isArray(raw) ? raw : [];
+      const seenQuery = (this.seenQuery ??= new Map());
+      if (values.length === 0 && !seenQuery.has(name)) {
+        seenQuery.set(name, []);
         this.key(name, 'key', path);
       }
       for (let i = 0; i < values.length && i < 64; i++) {
@@ -212,13 +280,29 @@ class Walker {
   }
 
   headers(headers: unknown, multi: unknown): void {
+    if (!isObject(multi)) {
+      if (!isObject(headers)) return;
+      const names = Object.keys(headers);
+      // one map of lower-case names (HTTP API, function URLs): the names are distinct, nothing to merge
+      let simple = true;
+      for (let i = 0; i < names.length && simple; i++) simple = SKIPPED_HEADERS.has(names[i]!) || lowerCaseFree(names[i]!);
+      if (simple) {
+        for (const name of names) {
+          if (skippedHeader(name)) continue;
+          const raw: unknown = headers[name];
+          if (typeof raw === 'string') this.header(name, raw);
+          else if (Array.isArray(raw)) this.headerValues(name, raw as unknown[]);
+        }
+        return;
+      }
+    }
     const merged = new Map<string, string[]>();
     const add = (source: unknown): void => {
       if (!isObject(source)) return;
       for (const name of Object.keys(source)) {
         const lower = name.toLowerCase();
         // transport, negotiation and credential headers are dropped before any work on their values
-        if (lower === 'content-type' || SKIPPED_HEADERS.has(lower) || SKIPPED_HEADER_PREFIXES.some((p) => lower.startsWith(p))) continue;
+        if (skippedHeader(lower)) continue;
         const raw: unknown = source[name];
         let list = merged.get(lower);
         if (list === undefined) merged.set(lower, (list = []));
@@ -232,16 +316,26 @@ class Walker {
     add(headers);
     add(multi);
     for (const [name, values] of merged) {
-      for (let i = 0; i < values.length && i < 16; i++) {
-        const value = values[i]!;
-        if (name === 'cookie') this.cookies(value.split(';'));
-        else this.value(value, 'header', `headers.${name}`);
-      }
+      for (let i = 0; i < values.length && i < 16; i++) this.header(name, values[i]!);
     }
   }
 
+  /** The distinct string values of one header, at most 16. */
+  private headerValues(name: string, raw: unknown[]): void {
+    const list: string[] = [];
+    for (const v of raw) if (typeof v === 'string' && !list.includes(v)) list.push(v);
+    for (let i = 0; i < list.length && i < 16; i++) this.header(name, list[i]!);
+  }
+
+  private header(name: string, value: string): void {
+    if (name === 'cookie') this.cookies(value.split(';'));
+    else this.value(value, 'header', `headers.${name}`);
+  }
+
   cookies(pairs: unknown[]): void {
-    for (const pair of pairs.slice(0, 64)) {
+    const n = Math.min(pairs.length, 64);
+    for (let i = 0; i < n; i++) {
+      const pair = pairs[i];
       if (typeof pair !== 'string') continue;
       const eq = pair.indexOf('=');
       const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
@@ -254,9 +348,9 @@ class Walker {
 
   body(raw: unknown, isBase64: boolean, contentType: string): void {
     // binary uploads carry no text an interpreter reads; scanning them only costs time and false alarms
-    if (BINARY_TYPES.test(contentType)) return;
+    if (contentType !== '' && BINARY_TYPES.test(contentType)) return;
     if (typeof raw !== 'string' || raw.length === 0) {
-      if (isObject(raw) || Array.isArray(raw)) this.tree(raw, 'body', 'body', 1);
+      if (isObject(raw) || Array.isArray(raw)) this.walk(raw, 'body', 'body', 1);
       return;
     }
     let body = raw;
@@ -279,10 +373,10 @@ class Walker {
         return;
       }
     }
-    if (type.includes('json') || (!type.includes('x-www-form-urlencoded') && /^\s*[{[]/.test(body))) {
-      const parsed = body.length <= this.maxBytes ? parseJson(body) : { ok: false as const };
+    if (type.includes('json') || (!type.includes('x-www-form-urlencoded') && startsLikeJson(body))) {
+      const parsed = body.length <= this.maxBytes ? parseJson(body) : NOT_JSON;
       if (parsed.ok) {
-        this.tree(parsed.value, 'body', 'body', 1);
+        this.walk(parsed.value, 'body', 'body', 1, true);
         return;
       }
     }
@@ -299,8 +393,10 @@ class Walker {
 
 function headerValue(headers: unknown, name: string): string {
   if (!isObject(headers)) return '';
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name) return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
+  for (const key of Object.keys(headers)) {
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = headers[key];
+    return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '';
   }
   return '';
 }
@@ -309,7 +405,11 @@ function inspectHttp(walker: Walker, event: Record<string, unknown>): void {
   const rawPath = typeof event.rawPath === 'string' ? event.rawPath : typeof event.path === 'string' ? event.path : undefined;
   if (rawPath !== undefined) walker.value(rawPath, 'path', 'path', true);
   if (isObject(event.pathParameters)) {
-    for (const [name, value] of Object.entries(event.pathParameters)) if (typeof value === 'string') walker.value(value, 'path', `pathParameters.${name}`);
+    const params = event.pathParameters;
+    for (const name of Object.keys(params)) {
+      const value = params[name];
+      if (typeof value === 'string') walker.value(value, 'path', `pathParameters.${name}`);
+    }
   }
   // Every form the handler might read: the raw string (v2, function URLs), the multi-value map
   // (REST, ALB) and the single-value map. They normally agree (identical values are inspected
@@ -329,16 +429,16 @@ function inspectRecords(walker: Walker, records: unknown[]): void {
     const record = records[i];
     if (!isObject(record)) continue;
     const base = `Records[${i}]`;
-    if (typeof record.body === 'string') walker.tree(record.body, 'message', `${base}.body`, 1);
+    if (typeof record.body === 'string') walker.walk(record.body, 'message', `${base}.body`, 1);
     if (isObject(record.Sns)) {
-      if (typeof record.Sns.Message === 'string') walker.tree(record.Sns.Message, 'message', `${base}.Sns.Message`, 1);
+      if (typeof record.Sns.Message === 'string') walker.walk(record.Sns.Message, 'message', `${base}.Sns.Message`, 1);
       if (typeof record.Sns.Subject === 'string') walker.value(record.Sns.Subject, 'message', `${base}.Sns.Subject`);
     }
     if (isObject(record.kinesis) && typeof record.kinesis.data === 'string') {
       const data = decodeBase64(record.kinesis.data);
-      walker.tree(data ?? record.kinesis.data, 'message', `${base}.kinesis.data`, 1);
+      walker.walk(data ?? record.kinesis.data, 'message', `${base}.kinesis.data`, 1);
     }
-    if (isObject(record.dynamodb)) walker.tree(record.dynamodb.NewImage, 'message', `${base}.dynamodb.NewImage`, 1);
+    if (isObject(record.dynamodb)) walker.walk(record.dynamodb.NewImage, 'message', `${base}.dynamodb.NewImage`, 1);
     if (isObject(record.s3) && isObject(record.s3.object) && typeof record.s3.object.key === 'string') walker.value(record.s3.object.key, 'message', `${base}.s3.object.key`);
   }
 }
@@ -350,12 +450,12 @@ export function inspectEventReport(event: unknown, options: EventInspectionOptio
       const source = detectEventSource(event);
       if (isHttpSource(source)) inspectHttp(walker, event);
       else if (Array.isArray(event.Records)) inspectRecords(walker, event.Records);
-      else if ((source === 'eventbridge' || source === 'schedule') && 'detail' in event) walker.tree(event.detail, 'message', 'detail', 1);
-      else walker.tree(event, 'event', '', 0);
+      else if ((source === 'eventbridge' || source === 'schedule') && 'detail' in event) walker.walk(event.detail, 'message', 'detail', 1);
+      else walker.walk(event, 'event', '', 0);
     } else if (typeof event === 'string') {
-      walker.tree(event, 'event', 'event', 0);
+      walker.walk(event, 'event', 'event', 0);
     } else if (Array.isArray(event)) {
-      walker.tree(event, 'event', '', 0);
+      walker.walk(event, 'event', '', 0);
     }
   } catch {
     // Inspection must never break the handler; what was found so far is still reported.

@@ -5,6 +5,7 @@
  * into an object (`{ $gt: '' }`). Server-side JavaScript (`$where`, mapReduce) is recognised by
  * a quote or statement break followed by JavaScript rather than by known payloads.
  */
+import { C_AMP, C_DOLLAR, C_NONASCII, C_PIPE, C_SEMI, charMask, isAsciiDigit } from './chars.js';
 import type { Finding } from './types.js';
 
 /** The MongoDB query and update operator language. */
@@ -33,9 +34,39 @@ const OPERATOR_SYNTAX = /(?:^|[\s{[,(&?])["']?(\$[a-zA-Z]+)["']?\s*(?::|\]|=)/g;
 /** A string break or statement break, then JavaScript: `' && this.x`, `';sleep(5000);`, `0;return true`. */
 const JS_BREAK = /(?:^|['"\d)\]}])\s*(?:;|&&|\|\|)\s*(?:this\s*\.|return\b|sleep\s*\(|while\s*\(|do\s*\{|new\s+Date|var\s+\w|let\s+\w|function\s*\(|db\s*\.|(?:\w+|'[^']*'|\d+)\s*===?\s*(?:\w+|'[^']*'|\d+)(?:\s*$|\s*[;)/]))/;
 
-export function detectNosqli(value: string): Finding | undefined {
-  if (value.length < 3 || !/[$;&|]/.test(value)) return undefined;
-  if (value.includes('$')) {
+/**
+ * `JS_BREAK` needs `;`, `&&` or `||` with, before it (whitespace skipped), the start of the value,
+ * a quote, a digit or a closing bracket; prose (`Tom & Jerry; cartoons`) has none.
+ */
+function jsBreakCandidate(value: string): boolean {
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (!(c === 59 || ((c === 38 || c === 124) && value.charCodeAt(i + 1) === c))) continue;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const p = value.charCodeAt(j);
+      if (p >= 0x80) return true; // possibly Unicode whitespace: let the expression decide
+      if (!(p === 32 || (p >= 9 && p <= 13))) break;
+    }
+    if (j < 0) return true;
+    const p = value.charCodeAt(j);
+    if (p === 39 || p === 34 || isAsciiDigit(p) || p === 41 || p === 93 || p === 125) return true;
+  }
+  return false;
+}
+
+/** The cheap necessary condition inside `detectNosqli` (exported for its test only): false ⇒ `JS_BREAK` does not match. */
+export const nosqlPrefilters = { jsBreakCandidate, JS_BREAK };
+
+/** Can `detectNosqli` find anything? `mask` is `charMask(value)`. */
+export function mayContainNosqli(value: string, mask: number): boolean {
+  return value.length >= 3 && (mask & (C_DOLLAR | C_SEMI | C_AMP | C_PIPE)) !== 0;
+}
+
+export function detectNosqli(value: string, mask = charMask(value)): Finding | undefined {
+  if (!mayContainNosqli(value, mask)) return undefined;
+  if ((mask & C_DOLLAR) !== 0) {
     OPERATOR_SYNTAX.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
@@ -43,7 +74,7 @@ export function detectNosqli(value: string): Finding | undefined {
       if (isOperatorKey(m[1]!)) return { rule: 'nosqli.operator', at: m.index };
     }
   }
-  if (JS_BREAK.test(value)) return { rule: 'nosqli.js-injection', at: 0 };
+  if (((mask & C_NONASCII) !== 0 || jsBreakCandidate(value)) && JS_BREAK.test(value)) return { rule: 'nosqli.js-injection', at: 0 };
   return undefined;
 }
 

@@ -4,6 +4,7 @@
  * spelled-out separators, null-byte truncation) and then judged on structure: a `..` segment,
  * an absolute path into the operating system's own directories, or a well-known secret file.
  */
+import { C_BSL, C_COLON, C_DOT, C_NONASCII, C_NUL, C_SLASH, C_TILDE, HASH_SEED, WordSet, hashStep, isAsciiAlnum, isAsciiDigit, isAsciiLetter, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Top-level directories of a Unix system an application never takes from a user (`/tmp` is where a Lambda writes). */
@@ -46,6 +47,90 @@ function candidates(value: string): string[] {
 const PATH_SIGNAL = /[./\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uff0e\uefc8\uf025]/;
 /** Without a separator, `..` or a NUL only a bare secret file name (`.htaccess`, `boot.ini`) can match. */
 const SEPARATOR_SIGNAL = /[/\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uefc8\uf025]|\.\.|\uff0e|0x2e/i;
+
+/**
+ * Every segment name some rule below gives a meaning to (compared lower-case, also with trailing
+ * digits dropped: `lib64`, `php5`, `tomcat9`): system roots and sensitive directories, server
+ * install trees, and the secret files that do not start with a dot.
+ */
+const PATH_WORDS = new WordSet([
+  ...SYSTEM_ROOTS, 'windows', 'winnt',
+  'xampp', 'wamp', 'lampp', 'apache', 'nginx', 'httpd', 'inetpub', 'tomcat', 'php', 'mysql', 'cpanel', 'pure-ftpd', 'pureftpd', 'proftpd', 'vsftpd',
+  'id_rsa', 'id_rsa.pub', 'id_ed25519', 'authorized_keys', 'known_hosts', 'boot.ini', 'win.ini', 'system.ini', 'web.config', 'php.ini', 'httpd.conf',
+  'my.cnf', 'wp-config.php', 'access.log', 'access_log', 'error.log', 'error_log', 'login_log', 'unattend.xml', 'unattend.txt', 'unattended.xml',
+  'unattended.txt', 'sysprep.xml', 'sysprep.inf', 'desktop.ini', 'pagefile.sys',
+]);
+
+/** Where the candidate splitter (and `/`) ends a piece: ASCII whitespace and `"'<>|;,=()?`. */
+function pieceBreak(c: number): boolean {
+  return c === 47 || c === 32 || (c >= 9 && c <= 13) || c === 34 || c === 39 || c === 60 || c === 62 || c === 124 || c === 59 || c === 44 || c === 61 || c === 40 || c === 41 || c === 63;
+}
+
+function pathWord(value: string, start: number, end: number): boolean {
+  if (PATH_WORDS.hasRange(value, start, end)) return true;
+  let e = end;
+  while (e > start && isAsciiDigit(value.charCodeAt(e - 1))) e--;
+  return e < end && e > start && PATH_WORDS.hasRange(value, start, e);
+}
+
+/**
+ * Can any rule of `detectLfi` fire? Every rule needs one of: a `..`, a segment that starts with a
+ * dot (hidden and secret files), a drive letter or `file:`, a NUL, a backslash, `~`, a spelled-out
+ * `0x2e`, a non-ASCII separator or dot, or a segment that is a system directory, server tree or
+ * secret file name. URLs, dates, versions and prose have none of them. `mask` is `charMask(value)`.
+ */
+export function mayContainPathAttack(value: string, mask: number): boolean {
+  if (value.length < 2 || (mask & (C_DOT | C_SLASH | C_BSL | C_COLON | C_NUL | C_NONASCII)) === 0) return false;
+  if ((mask & (C_NUL | C_BSL | C_NONASCII | C_TILDE)) !== 0) return true;
+  const n = value.length;
+  if ((mask & (C_SLASH | C_COLON)) === 0) {
+    // No separator: only `..`, a spelled-out `0x2e`, or the whole (trimmed) value naming a secret
+    // file (`.env`, `boot.ini`) can matter; inner names are not paths (see the bare-name branch).
+    let start = 0;
+    let end = n;
+    while (start < end && (value.charCodeAt(start) === 32 || (value.charCodeAt(start) >= 9 && value.charCodeAt(start) <= 13))) start++;
+    while (end > start && (value.charCodeAt(end - 1) === 32 || (value.charCodeAt(end - 1) >= 9 && value.charCodeAt(end - 1) <= 13))) end--;
+    if (value.charCodeAt(start) === 46 || pathWord(value, start, end)) return true;
+    for (let i = value.indexOf('.'); i >= 0; i = value.indexOf('.', i + 1)) if (value.charCodeAt(i + 1) === 46) return true;
+    for (let i = value.indexOf('0'); i >= 0; i = value.indexOf('0', i + 1)) if (lowerCode(value.charCodeAt(i + 1)) === 120) return true;
+    return false;
+  }
+  // One pass; each piece's lower-case hash is kept as it is read (and the hash before a trailing
+  // run of digits), and only a hash the path words may have is compared.
+  let start = 0;
+  let h = HASH_SEED;
+  let digitHash = 0;
+  let digitAt = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? value.charCodeAt(i) : 47;
+    if (c === 46) {
+      if (i === start || (i + 1 < n && value.charCodeAt(i + 1) === 46)) return true;
+    } else if (c === 58) {
+      if (i >= 1 && isAsciiLetter(value.charCodeAt(i - 1)) && (i === 1 || !isAsciiAlnum(value.charCodeAt(i - 2)))) return true;
+      if (i >= 4 && lowerCode(value.charCodeAt(i - 4)) === 102 && lowerCode(value.charCodeAt(i - 3)) === 105 && lowerCode(value.charCodeAt(i - 2)) === 108 && lowerCode(value.charCodeAt(i - 1)) === 101) return true;
+    } else if (c === 48 && i + 1 < n && lowerCode(value.charCodeAt(i + 1)) === 120) {
+      return true;
+    }
+    if (i === n || pieceBreak(c)) {
+      const len = i - start;
+      if (len >= 2 && (PATH_WORDS.mayHave(h, len) || (digitAt > start && PATH_WORDS.mayHave(digitHash, digitAt - start))) && pathWord(value, start, i)) return true;
+      start = i + 1;
+      h = HASH_SEED;
+      digitAt = -1;
+      continue;
+    }
+    if (c >= 48 && c <= 57) {
+      if (digitAt < 0) {
+        digitAt = i;
+        digitHash = h;
+      }
+    } else {
+      digitAt = -1;
+    }
+    h = hashStep(h, c);
+  }
+  return false;
+}
 
 export function detectLfi(value: string, options: PathOptions = {}): Finding | undefined {
   if (value.length < 2 || !PATH_SIGNAL.test(value)) return undefined;

@@ -24,6 +24,11 @@ export function isConstructorPrototype(parentKey: string | undefined, key: strin
   return parentKey === 'constructor' && key === 'prototype';
 }
 
+/** Can `detectProto` find anything? Both of its words contain `proto`. */
+export function mayContainProto(value: string): boolean {
+  return value.length >= 9 && value.includes('proto');
+}
+
 export function detectProto(value: string): Finding | undefined {
   if (value.length < 9 || !(value.includes('__proto__') || value.includes('prototype'))) return undefined;
   if (/(?:^|[^\w$])__proto__(?=$|[^\w$])/.test(value)) return { rule: 'proto.proto-key', at: value.indexOf('__proto__') };

@@ -6,12 +6,19 @@
  * names that always point inside (localhost, metadata services, cluster-internal suffixes,
  * wildcard DNS services that echo an embedded IP).
  */
+import { C_COLON, C_NONASCII, WordSet, charMask, isAsciiAlnum, isAsciiDigit, isAsciiLetter } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Schemes that let a fetch talk raw protocols or read local files. */
 const DANGEROUS_SCHEMES = new Set(['file', 'gopher', 'dict', 'ldap', 'ldaps', 'tftp', 'jar', 'netdoc', 'expect', 'phar', 'sftp']);
 
 const INTERNAL_NAMES = /^(?:localhost|localhost\.localdomain|ip6-localhost|ip6-loopback|ipv6-localhost|metadata|metadata\.google\.internal|instance-data|instance-data\.ec2\.internal|metadata\.azure\.com|host\.docker\.internal|gateway\.docker\.internal|kubernetes(?:\.default)?(?:\.svc)?|localtest\.me|lvh\.me)$|\.(?:localhost|internal|local|localdomain|svc\.cluster\.local|cluster\.local|localtest\.me|lvh\.me)$/;
+
+/** The last label of every name `INTERNAL_NAMES` matches. */
+const INTERNAL_LAST_LABELS = new Set([
+  'localhost', 'localdomain', 'ip6-localhost', 'ip6-loopback', 'ipv6-localhost', 'metadata', 'internal', 'instance-data', 'com', 'kubernetes',
+  'default', 'svc', 'me', 'local',
+]);
 
 /** Services that resolve `a.b.c.d.nip.io` to `a.b.c.d`. */
 const WILDCARD_DNS = /(?:^|\.)(?:nip\.io|sslip\.io|xip\.io|traefik\.me|backname\.io)$/;
@@ -33,6 +40,11 @@ interface Ipv4 {
 
 /** inet_aton: `a`, `a.b`, `a.b.c`, `a.b.c.d`, the last part filling the remaining bytes. */
 export function parseIpv4(host: string): Ipv4 | undefined {
+  // every component spelling uses digits, hex letters, `x` and `o` only: names fail here at once
+  for (let i = 0; i < host.length; i++) {
+    const c = host.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120 || c === 88 || c === 111 || c === 79)) return undefined;
+  }
   const parts = host.split('.');
   if (parts.length > 4 || parts.some((p) => p === '')) return undefined;
   const nums = parts.map(parseComponent);
@@ -82,11 +94,17 @@ function parseIpv6(text: string): number[] | undefined {
   return groups.length === 8 && groups.every((g) => g >= 0 && g <= 0xffff) ? groups : undefined;
 }
 
+function asciiOnly(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 export type HostVerdict = 'internal' | 'obfuscated' | 'ip-literal' | undefined;
 
 /** Classifies one host as a URL parser would see it after the scheme (or after an `@`). */
 export function classifyHost(rawHost: string): HostVerdict {
-  let host = rawHost.normalize('NFKC').toLowerCase().replace(/\.$/, '');
+  let host = (asciiOnly(rawHost) ? rawHost : rawHost.normalize('NFKC')).toLowerCase();
+  if (host.endsWith('.')) host = host.slice(0, -1);
   if (host.startsWith('[')) {
     const groups = parseIpv6(host.slice(1, host.indexOf(']') > 0 ? host.indexOf(']') : undefined));
     if (!groups) return 'ip-literal';
@@ -101,8 +119,10 @@ export function classifyHost(rawHost: string): HostVerdict {
   if (host === '') return undefined;
   const v4 = parseIpv4(host);
   if (v4) return internalV4(v4.addr) ? 'internal' : v4.unusual ? 'obfuscated' : undefined;
-  if (INTERNAL_NAMES.test(host)) return 'internal';
-  if (WILDCARD_DNS.test(host)) {
+  // both expressions are anchored at the end: only a few last labels can match
+  const last = host.slice(host.lastIndexOf('.') + 1);
+  if (INTERNAL_LAST_LABELS.has(last) && (last !== 'com' || host.endsWith('metadata.azure.com')) && INTERNAL_NAMES.test(host)) return 'internal';
+  if ((last === 'io' || last === 'me') && WILDCARD_DNS.test(host)) {
     const embedded = /(\d+[.-]\d+[.-]\d+[.-]\d+)/.exec(host);
     return embedded ? 'internal' : undefined;
   }
@@ -141,12 +161,115 @@ function schemeBefore(text: string, colon: number): string | undefined {
   return colon - start >= 2 ? text.slice(start, colon).toLowerCase() : undefined;
 }
 
-export function detectSsrf(value: string): Finding | undefined {
+/** Schemes some rule acts on without `//`: the dangerous ones (`jar:`, `file:/`) and http(s) (`http:127.0.0.1`). */
+const RULE_SCHEMES = new WordSet([...DANGEROUS_SCHEMES, 'http', 'https']);
+
+function schemeChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 43 || c === 46 || c === 45;
+}
+
+/**
+ * `schemeBefore` without allocating: is there a scheme ending at `colon` that some rule acts on?
+ * Any scheme followed by `//` (its host is classified), or a dangerous one or http(s) without.
+ */
+function ruleSchemeAt(text: string, colon: number): boolean {
+  let start = colon;
+  while (start > 0 && colon - start < 16 && schemeChar(text.charCodeAt(start - 1))) start--;
+  while (start < colon && !isAsciiLetter(text.charCodeAt(start))) start++;
+  if (colon - start < 2) return false;
+  const a = text.charCodeAt(colon + 1);
+  const b = text.charCodeAt(colon + 2);
+  return ((a === 47 || a === 92) && (b === 47 || b === 92)) || RULE_SCHEMES.hasRange(text, start, colon);
+}
+
+/**
+ * Does the (ASCII) value have the shape the bare-host rule needs: optional whitespace, a host
+ * name starting with a letter or a dotted number or `[`, then a port and/or a path, or a dot in
+ * the name? A superset of the regular expression in `detectSsrf`, without running it.
+ */
+function bareHostShape(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n && (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 9 && text.charCodeAt(i) <= 13))) i++;
+  if (i >= n) return false;
+  const first = text.charCodeAt(i);
+  if (first === 91) return true;
+  let dot = false;
+  let j = i;
+  if (isAsciiLetter(first)) {
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === 46) dot = true;
+      else if (!(isAsciiAlnum(c) || c === 45)) break;
+      j++;
+    }
+    if (j === n) return dot;
+  } else if (isAsciiDigit(first)) {
+    while (j < n && (isAsciiDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+    // a dotted number alone is not taken for a host: it needs a port or a path
+    if (j === n) return false;
+  } else {
+    return false;
+  }
+  let c = text.charCodeAt(j);
+  if (c === 58) {
+    let k = j + 1;
+    while (k < n && k - j <= 5 && isAsciiDigit(text.charCodeAt(k))) k++;
+    if (k === j + 1 || k - j > 6) return false;
+    if (k === n) return true;
+    c = text.charCodeAt(k);
+  }
+  return c === 47 || c === 63 || c === 35;
+}
+
+/** The host of a value that is a bare host with a port, a path or a dotted name (`localhost:8080`, `10.0.0.1/x`). */
+function bareHost(text: string): string | undefined {
+  const bare = /^\s*(\[[0-9a-f:.%]+\]|\d{1,3}(?:\.\d{1,3}){3}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)(:\d{1,5})?([/?#].*)?$/i.exec(text);
+  return bare && (bare[2] !== undefined || bare[3] !== undefined || (bare[1]!.includes('.') && !/^[\d.]+$/.test(bare[1]!))) ? bare[1]! : undefined;
+}
+
+/** Does the scheme loop of `detectSsrf` act on the colon at `colon` (classify a host or flag the scheme)? */
+function schemeActs(text: string, colon: number): boolean {
+  const scheme = schemeBefore(text, colon);
+  if (!scheme) return false;
+  const rest = text.slice(colon + 1, colon + 1 + 512);
+  if (rest === '' || /^\s/.test(rest)) return false;
+  const hasSlashes = /^[/\\]{2}/.test(rest);
+  return (DANGEROUS_SCHEMES.has(scheme) && (hasSlashes || scheme === 'jar' || (scheme === 'file' && /^[/\\]/.test(rest)))) || hasSlashes || /^https?$/.test(scheme);
+}
+
+/** The cheap necessary conditions inside `detectSsrf` with what they stand in for (exported for their test only). */
+export const ssrfPrefilters = {
+  /** false (ASCII text) ⇒ `bareHost` is undefined */
+  bareHostShape,
+  bareHost,
+  /** false ⇒ `schemeActs` is false */
+  ruleSchemeAt,
+  schemeActs,
+};
+
+/**
+ * Can `detectSsrf` find anything? It needs a colon after a scheme it acts on (`http`, `https`,
+ * `file`, `gopher`...) or a value shaped like a bare host; non-ASCII text is NFKC-folded first,
+ * so it always counts. `mask` is `charMask(value)`.
+ */
+export function mayContainSsrf(value: string, mask: number): boolean {
+  if (value.length < 3) return false;
+  if ((mask & C_NONASCII) !== 0) return true;
+  if ((mask & C_COLON) !== 0) {
+    for (let colon = value.indexOf(':'); colon >= 0; colon = value.indexOf(':', colon + 1)) if (ruleSchemeAt(value, colon)) return true;
+  }
+  return bareHostShape(value);
+}
+
+export function detectSsrf(value: string, mask = charMask(value)): Finding | undefined {
   // a URL has a scheme colon; a bare host a slash, a port colon or (a lone name) a dot and no spaces
   if (value.length < 3 || !(value.includes(':') || value.includes('/') || (value.includes('.') && !/\s/.test(value.trim())))) return undefined;
   const text = /[^\u0000-\u007f]/.test(value) ? value.normalize('NFKC') : value;
   let colon = text.indexOf(':');
   for (let seen = 0; colon >= 0 && seen < 16; seen++, colon = text.indexOf(':', colon + 1)) {
+    // no scheme, or one without `//` that no rule acts on (`10:30`, `note: x`): next colon
+    if (text === value && (mask & C_NONASCII) === 0 && !ruleSchemeAt(text, colon)) continue;
     const scheme = schemeBefore(text, colon);
     if (!scheme) continue;
     const rest = text.slice(colon + 1, colon + 1 + 512);
@@ -162,9 +285,7 @@ export function detectSsrf(value: string): Finding | undefined {
   }
   // a bare `localhost/...` or `10.0.0.1:8080/` where the application adds the scheme itself;
   // plain numbers and times (`10:30`) are not hosts, so IPs must be dotted quads or bracketed
-  const bare = /^\s*(\[[0-9a-f:.%]+\]|\d{1,3}(?:\.\d{1,3}){3}|[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)*)(:\d{1,5})?([/?#].*)?$/i.exec(text);
-  if (bare && (bare[2] !== undefined || bare[3] !== undefined || (bare[1]!.includes('.') && !/^[\d.]+$/.test(bare[1]!)))) {
-    if (classifyHost(bare[1]!) === 'internal') return { rule: 'ssrf.internal', at: 0 };
-  }
-  return undefined;
+  if (text === value && (mask & C_NONASCII) === 0 && !bareHostShape(text)) return undefined;
+  const host = bareHost(text);
+  return host !== undefined && classifyHost(host) === 'internal' ? { rule: 'ssrf.internal', at: 0 } : undefined;
 }

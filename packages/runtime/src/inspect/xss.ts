@@ -6,6 +6,7 @@
  * that calls a known sink (`alert(`, `eval(`, template-tag calls) is flagged when the value is
  * code-shaped, for injections into an existing script context.
  */
+import { C_BRACK, C_BT, C_COLON, C_DOLLAR, C_DOT, C_EQ, C_LT, C_NONASCII, C_NUL, C_PAREN, C_SLASH, charMask, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Elements that execute, load or embed active content by themselves. */
@@ -141,15 +142,80 @@ function scriptSink(input: string): string | undefined {
 /** Markup, a scheme, a call, an assignment or a template: without these nothing here can match. */
 const XSS_SIGNAL = /[<:(=`[]|\/\*|\.\s*(?:cookie|domain|location|write|body|create|query|get|inner)/;
 
-export function detectXss(value: string): Finding | undefined {
-  if (value.length < 3 || !XSS_SIGNAL.test(value)) return undefined;
+/** Characters a browser drops inside a scheme, or `\s` before its colon: controls, spaces, NBSP, Unicode spaces. */
+function schemeIgnorable(c: number): boolean {
+  return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Does the text before the colon at `colon`, ignorable characters skipped, end with `word` (lower-case ASCII)? */
+function wordBeforeColon(text: string, colon: number, word: string): boolean {
+  let j = colon - 1;
+  for (let k = word.length - 1; k >= 0; k--) {
+    while (j >= 0 && schemeIgnorable(text.charCodeAt(j))) j--;
+    if (j < 0 || lowerCode(text.charCodeAt(j)) !== word.charCodeAt(k)) return false;
+    j--;
+  }
+  return true;
+}
+
+/** A colon after `script`, `mocha` or `data` (ignoring what browsers ignore): a possible script URL. */
+function schemeColon(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    if (wordBeforeColon(text, colon, 'script') || wordBeforeColon(text, colon, 'mocha') || wordBeforeColon(text, colon, 'data')) return true;
+  }
+  return false;
+}
+
+/** A script URL in the value, possibly behind quotes, `url(` or ignorable characters. */
+function scriptUrl(input: string): boolean {
+  const compact = compactScheme(input.slice(0, 256));
   // eslint-disable-next-line no-control-regex
-  // `<f o r m`: letter-spaced tag names that legacy parsers and filters collapse
-  const input = value.replace(/[\u0000]/g, '').replace(/<\s*((?:[a-z]\s+){2,}[a-z])(?![a-z])/gi, (whole, spaced: string) => {
-    const name = spaced.replace(/\s+/g, '').toLowerCase();
-    return ACTIVE_ELEMENTS.has(name) ? `<${name}` : whole;
-  });
-  if (input.includes('<')) {
+  return SCRIPT_SCHEME.test(compact) || /(?:^|[\s"'`=(;,])\s*(?:java|vb)script\s*:/i.test(input.replace(/[\u0000-\u001f]/g, ''));
+}
+
+/** The cheap necessary conditions inside `detectXss` with what they stand in for (exported for their test only). */
+export const xssPrefilters = {
+  /** false ⇒ `scriptUrl` is false */
+  schemeColon,
+  scriptUrl,
+  /** exactly `XSS_SIGNAL.test(value)` */
+  xssSignal: (value: string): boolean => xssSignal(value, charMask(value)),
+  XSS_SIGNAL,
+};
+
+/** `XSS_SIGNAL`, skipping the regular expression when no character it needs is present. */
+function xssSignal(value: string, mask: number): boolean {
+  // (character scans run on ASCII text only: see `charMask`)
+  if ((mask & (C_LT | C_COLON | C_PAREN | C_EQ | C_BT | C_BRACK | C_NONASCII)) !== 0) return XSS_SIGNAL.test(value);
+  if ((mask & C_SLASH) !== 0 && value.includes('/*')) return true;
+  if ((mask & C_DOT) === 0) return false;
+  // `.cookie`, `. write`...: only a dot followed (after whitespace) by one of those words' first letters
+  for (let dot = value.indexOf('.'); dot >= 0; dot = value.indexOf('.', dot + 1)) {
+    let j = dot + 1;
+    while (j < value.length && schemeIgnorable(value.charCodeAt(j)) && value.charCodeAt(j) > 8) j++;
+    const c = value.charCodeAt(j);
+    if (c === 99 || c === 100 || c === 108 || c === 119 || c === 98 || c === 113 || c === 103 || c === 105 || c >= 0x80) return XSS_SIGNAL.test(value);
+  }
+  return false;
+}
+
+/** Can `detectXss` find anything? `mask` is `charMask(value)`. */
+export function mayContainXss(value: string, mask: number): boolean {
+  return value.length >= 3 && xssSignal(value, mask);
+}
+
+/** `signalChecked`: the caller already knows `mayContainXss(value, mask)` holds. */
+export function detectXss(value: string, mask = charMask(value), signalChecked = false): Finding | undefined {
+  if (!signalChecked && !mayContainXss(value, mask)) return undefined;
+  // each check below runs only where the characters it needs are present; they are tried in order
+  // eslint-disable-next-line no-control-regex
+  let input = (mask & C_NUL) !== 0 ? value.replace(/[\u0000]/g, '') : value;
+  if ((mask & C_LT) !== 0) {
+    // `<f o r m`: letter-spaced tag names that legacy parsers and filters collapse
+    input = input.replace(/<\s*((?:[a-z]\s+){2,}[a-z])(?![a-z])/gi, (whole, spaced: string) => {
+      const name = spaced.replace(/\s+/g, '').toLowerCase();
+      return ACTIVE_ELEMENTS.has(name) ? `<${name}` : whole;
+    });
     for (const tag of scanTags(input)) {
       const rule = judgeTag(tag);
       if (rule) return { rule, at: 0 };
@@ -160,15 +226,18 @@ export function detectXss(value: string): Finding | undefined {
     if (/<\?\s*(?:import\b|xml:namespace\b)/i.test(input)) return { rule: 'xss.element-import', at: 0 };
     if (/<!--\s*\[if\b/i.test(input)) return { rule: 'xss.conditional-comment', at: 0 };
   }
-  // a script URL where a link is expected, possibly behind quotes or `url(`
-  if (input.includes(':')) {
-    const compact = compactScheme(input.slice(0, 256));
-    if (SCRIPT_SCHEME.test(compact) || /(?:^|[\s"'`=(;,])\s*(?:java|vb)script\s*:/i.test(input.replace(/[\u0000-\u001f]/g, ''))) return { rule: 'xss.script-url', at: 0 };
+  if ((mask & C_COLON) !== 0) {
+    // a script URL where a link is expected, possibly behind quotes or `url(`
+    if (((mask & C_NONASCII) !== 0 || schemeColon(input)) && scriptUrl(input)) return { rule: 'xss.script-url', at: 0 };
+    if (/-moz-binding\s*:|behaviou?r\s*:\s*url\s*\(/i.test(input)) return { rule: 'xss.css-expression', at: 0 };
   }
-  if (/-moz-binding\s*:|behaviou?r\s*:\s*url\s*\(/i.test(input)) return { rule: 'xss.css-expression', at: 0 };
-  // a bare handler attribute with its value cut off (`" onload=`): DOM handler names are at most ~42 letters
-  if (/(?:^|[\s"'`])on[a-z]{3,42}=(?:\s|$)/i.test(input)) return { rule: 'xss.event-handler', at: 0 };
-  // attribute injection without a new tag: `" onmouseover=alert(1)`
-  if (/(?:^|[\s"'`;/])on[a-z]{3,}\s*=\s*['"`]?\s*[\w$.[\]]+\s*(?:\(|`)/i.test(input)) return { rule: 'xss.event-handler', at: 0 };
-  return scriptSink(input) ? { rule: scriptSink(input)!, at: 0 } : undefined;
+  if ((mask & C_EQ) !== 0) {
+    // a bare handler attribute with its value cut off (`" onload=`): DOM handler names are at most ~42 letters
+    if (/(?:^|[\s"'`])on[a-z]{3,42}=(?:\s|$)/i.test(input)) return { rule: 'xss.event-handler', at: 0 };
+    // attribute injection without a new tag: `" onmouseover=alert(1)`
+    if (/(?:^|[\s"'`;/])on[a-z]{3,}\s*=\s*['"`]?\s*[\w$.[\]]+\s*(?:\(|`)/i.test(input)) return { rule: 'xss.event-handler', at: 0 };
+  }
+  if ((mask & (C_PAREN | C_BT | C_DOLLAR | C_BRACK | C_DOT)) === 0) return undefined;
+  const sink = scriptSink(input);
+  return sink ? { rule: sink, at: 0 } : undefined;
 }
