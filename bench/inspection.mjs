@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'packages/runtime/dist/inspect');
+// INSPECT_DIST=/tmp/inspect-before/inspect compares another build (run the two alternately)
+const dist = process.env.INSPECT_DIST ?? join(root, 'packages/runtime/dist/inspect');
 if (!existsSync(join(dist, 'index.js'))) {
   console.error('build first: npx tsc -b packages/runtime');
   process.exit(1);
@@ -125,6 +126,32 @@ console.log(`  same event repeated            ${repeated.cpu.toFixed(1).padStart
 console.log(`  new body/query per event       ${fresh.cpu.toFixed(1).padStart(6)} (${fresh.wall.toFixed(1)})   <- the figure to quote`);
 console.log(`  verdict cache cleared per event ${cold.cpu.toFixed(1).padStart(5)} (${cold.wall.toFixed(1)})`);
 console.log(`reference: JSON round trip of the same event ${refMicros.toFixed(1)} µs wall -> fresh inspection costs ${(fresh.wall / refMicros).toFixed(1)}x a JSON round trip`);
+
+// Benign text a request carries that is new every time (prose, headers, user agents, query
+// strings): fresh strings each round so the verdict cache cannot answer, median ns per value.
+const PROSE = [
+  'Leave with the concierge; ring twice if no answer.', 'Happy birthday, Sam! Love from all of us (and the dog)',
+  'Please deliver after 5pm. Select the cheaper option from the menu if both are available.', 'Tom & Jerry; classic cartoons',
+  'R&D budget for Q3 (draft)', "Where's my order? It was supposed to arrive on Monday; please advise.", 'Fish & chips, salt & vinegar; no peas!',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148',
+  'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'max-age=0, no-cache', 'status=open', 'page=2&sort=created_at&q=blue+shoes',
+  'Meet me by the station at 6; if it rains, on the bus instead.', 'All items shipped as one parcel, signed for by the neighbour (no. 12).',
+];
+{
+  const perRound = (round) => PROSE.map((p) => `${p} ${round}`);
+  for (let r = 0; r < 200; r++) for (const v of perRound(r)) inspectValue(v);
+  const rounds = [];
+  for (let r = 0; r < 30; r++) {
+    const batch = Array.from({ length: 20 }, (_, k) => perRound(1000 + r * 20 + k)).flat();
+    const c0 = process.cpuUsage();
+    for (const v of batch) inspectValue(v);
+    const c = process.cpuUsage(c0);
+    rounds.push(((c.user + c.system) * 1000) / batch.length);
+  }
+  rounds.sort((a, b) => a - b);
+  console.log(`benign prose/headers/user agents through inspectValue (new each time): median ${(rounds[15] / 1000).toFixed(2)} µs CPU per value`);
+}
 
 if (showMisses) {
   for (const r of misses) console.log('MISS', r.family, r.source === 'crs' ? r.paranoia_level : r.source, r.id, r.part ?? '', JSON.stringify(r.value.slice(0, 120)));

@@ -453,6 +453,13 @@ export function mayContainSql(s: string): boolean {
   let at = false;
   let set = false;
   let may = false;
+  // `strong`: punctuation other than `;`, `)`, `!` (which prose uses); see the end of the loop
+  let strong = false;
+  let logic = false;
+  let keywordOperator = false;
+  // the last word or number read was a keyword (1) or a number (2); a keyword next to a number
+  let last = 0;
+  let nextToNumber = false;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -468,17 +475,17 @@ export function mayContainSql(s: string): boolean {
           case 62: // >
             return true;
           case 39: // '
-            punct = true;
+            punct = strong = true;
             quote = true;
             kinds |= 1;
             break;
           case 34: // "
-            punct = true;
+            punct = strong = true;
             quote = true;
             kinds |= 2;
             break;
           case 96: // `
-            punct = true;
+            punct = strong = true;
             quote = true;
             kinds |= 4;
             break;
@@ -490,27 +497,27 @@ export function mayContainSql(s: string): boolean {
             questions++;
             break;
           case 40: // (
-            punct = true;
+            punct = strong = true;
             paren = true;
             break;
           case 35: // #
-            punct = true;
+            punct = strong = true;
             comment = true;
             break;
           case 45: // -
-            if (c1 === 45) punct = comment = true;
+            if (c1 === 45) punct = strong = comment = true;
             break;
           case 47: // /
             if (c1 === 42) {
               if (i + 2 < n && s.charCodeAt(i + 2) === 33) return true;
-              punct = comment = true;
+              punct = strong = comment = true;
             }
             break;
           case 124: // |
           case 38: // &
             // `||`, `&&`
             if (c1 === c) return true;
-            punct = true;
+            punct = strong = true;
             break;
           case 64: // @
           case 58: // :
@@ -520,13 +527,17 @@ export function mayContainSql(s: string): boolean {
             break;
           case 41: // )
           case 33: // !
-          case 42: // *
             punct = true;
+            break;
+          case 42: // *
+            punct = strong = true;
             break;
           case 46: // .
             dot = true;
             if (c1 >= 48 && c1 <= 57) {
               wordy = true;
+              if (last === 1) nextToNumber = true;
+              last = 2;
               const end = numberEnd(s, i, n);
               if (end < 0) return true;
               i = end;
@@ -541,6 +552,8 @@ export function mayContainSql(s: string): boolean {
       }
       if (cls === C_DIGIT) {
         wordy = true;
+        if (last === 1) nextToNumber = true;
+        last = 2;
         const end = numberEnd(s, i, n);
         if (end < 0) return true;
         i = end;
@@ -570,6 +583,7 @@ export function mayContainSql(s: string): boolean {
     }
     wordy = true;
     const len = j - i;
+    let keyword = false;
     if (vocabulary && len <= LONGEST_WORD) {
       const entry = lookupWord(s, i, j, h);
       if (entry !== undefined) {
@@ -579,20 +593,31 @@ export function mayContainSql(s: string): boolean {
         if ((flags & (W_KEYWORD | W_LOGIC)) !== 0) {
           may = true;
           keywords++;
+          keyword = true;
           if (entry.word === 'from' || entry.word === 'when') return true;
           if (entry.word === 'set') set = true;
-          if (punct) return true;
+          if (strong) return true;
+          if ((flags & W_LOGIC) !== 0) logic = true;
+          else if (KEYWORD_OPERATORS.has(entry.word)) keywordOperator = true;
+          if (last === 2) nextToNumber = true;
         } else plain++;
         if ((flags & (W_FUNCTION | W_FUNCTION_KEYWORD)) !== 0) fn = true;
         if ((flags & W_OTHER) !== 0) other = true;
       } else plain++;
     } else plain++;
     if (len >= 11 && gluedUnion(s, i, j)) return true;
+    last = keyword ? 1 : 0;
     i = j;
   }
   may ||= (quote && (comment || semicolon || questions > 0)) || questions > 1 || (fn && paren) || (other && dot) || (!wordy && n <= 16 && kinds !== 0 && (kinds & (kinds - 1)) !== 0);
   if (!may) return false;
-  return punct || (other && dot) || (set && at) || startsWithOperator(s) || (n <= 64 && keywords > 0 && plain === 0);
+  if (strong || (other && dot) || (set && at) || startsWithOperator(s) || (n <= 64 && keywords > 0 && plain === 0)) return true;
+  if (!punct) return false;
+  // Only `;`, `)` or `!` (`Leave it with the porter; ring twice`): no quote, parenthesis, comment or
+  // operator character, so no string-break rule and no call. What a rule can still read is a
+  // value of keywords alone, a logic word with a keyword comparison (`; and it is not`), a
+  // keyword next to a number (`or 1;`, `5 like 5`), a `?` comparison or an `@variable`.
+  return plain === 0 || (logic && keywordOperator) || nextToNumber || questions > 0 || at;
 }
 
 /** ASCII character classes for the prefilter: skipped, punctuation it looks at, digit, word start. */
@@ -740,6 +765,11 @@ const SHAPE_PUNCTUATION = /['"`();=<>!|&#*]|--|@@|::/;
 export function detectSqli(value: string): Finding | undefined {
   if (value.length < 2 || !mayContainSql(value)) return undefined;
   return rulesOf(value);
+}
+
+/** `detectSqli` for a value `mayContainSql` has already admitted (the inspection gate). */
+export function detectSqliGated(value: string): Finding | undefined {
+  return value.length < 2 ? undefined : rulesOf(value);
 }
 
 /**

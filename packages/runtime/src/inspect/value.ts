@@ -9,7 +9,7 @@ import { detectLfi, mayContainPathAttack } from './path.js';
 import { detectNosqli, detectNosqlKey, mayContainNosqli } from './nosql.js';
 import { detectProto, detectProtoKey, mayContainProto } from './proto.js';
 import { detectCmdi, mayContainCmdi } from './shell.js';
-import { detectSqli, mayContainSql } from './sql.js';
+import { detectSqli, detectSqliGated, mayContainSql } from './sql.js';
 import { detectSsrf, mayContainSsrf } from './ssrf.js';
 import { ALL_FAMILIES, type Detection, type Finding, type InspectionFamily, type InspectionLocation, type ValueOptions } from './types.js';
 import { detectXss, mayContainXss } from './xss.js';
@@ -35,7 +35,8 @@ const NOT_URL_PATH = { urlPath: false };
  * markup readings. Each has a cheap necessary condition, `gate` below, tried first.
  */
 const DETECTORS: Record<InspectionFamily, { run: Detector; markup: boolean }> = {
-  sqli: { run: (t) => detectSqli(t), markup: false },
+  // with gating on, `gate` has already run `mayContainSql`
+  sqli: { run: (t) => (gating ? detectSqliGated(t) : detectSqli(t)), markup: false },
   nosqli: { run: (t, _u, m) => detectNosqli(t, m), markup: false },
   cmdi: { run: (t, u, m) => detectCmdi(t, u ? URL_PATH : NOT_URL_PATH, m), markup: true },
   lfi: { run: (t, u) => detectLfi(t, u ? URL_PATH : NOT_URL_PATH), markup: false },
