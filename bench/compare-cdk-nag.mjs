@@ -104,10 +104,14 @@ for (const result of cdkNagResults) {
   const fnguardIds = new Set((fnguardByFile.get(resolve(result.file)) ?? []).map((finding) => finding.ruleId));
   const rulesInFile = new Set(result.findings.map((finding) => finding.rule));
   for (const cdkRule of rulesInFile) {
-    const row = perRule.get(cdkRule) ?? { cdkNagFindings: 0, files: 0, covered: 0, mapped: fnguardRulesFor.get(cdkRule) ?? [] };
+    const row = perRule.get(cdkRule) ?? { cdkNagFindings: 0, files: 0, covered: 0, mapped: fnguardRulesFor.get(cdkRule) ?? [], missed: [] };
     row.cdkNagFindings += result.findings.filter((finding) => finding.rule === cdkRule).length;
     row.files += 1;
     if (row.mapped.some((id) => fnguardIds.has(id))) row.covered += 1;
+    // Per template, for the JSON only: where fnguard does not report its equivalent, which resources cdk-nag flagged.
+    else if (row.mapped.length > 0) {
+      row.missed.push({ file: relative(corpus, result.file), resources: [...new Set(result.findings.filter((finding) => finding.rule === cdkRule).map((finding) => finding.resource))] });
+    }
     perRule.set(cdkRule, row);
   }
 }
@@ -148,6 +152,6 @@ if (jsonOut) {
     repeat,
     fnguard: { analysed: fnguardAnalysed, ms: fnguardMs, oneTemplateMs: fnguardOne.ms, marginalMsPerTemplate: fnguardMarginal },
     cdkNag: { analysed: cdkNagAnalysed, ms: cdkNagMs, oneTemplateMs: cdkNagOne.ms, marginalMsPerTemplate: cdkNagMarginal },
-    rules: Object.fromEntries(rows),
+    rules: Object.fromEntries(rows.map(([cdkRule, row]) => [cdkRule, row.mapped.length > 0 ? row : { ...row, missed: undefined }])),
   }, null, 2));
 }

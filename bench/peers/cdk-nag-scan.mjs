@@ -43,7 +43,7 @@ function extractFindings(report) {
   for (const plugin of report.pluginReports ?? []) {
     for (const violation of plugin.violations ?? []) {
       for (const resource of violation.violatingResources ?? []) {
-        findings.push({ rule: violation.ruleName, severity: violation.severity, resource: resource.resourceLogicalId });
+        findings.push({ rule: violation.ruleName, severity: violation.severity, resource: resource.resourceLogicalId ?? String(resource.constructPath ?? "").split("/").pop() });
       }
     }
   }

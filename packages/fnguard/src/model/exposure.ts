@@ -152,6 +152,34 @@ function albVerdict(trigger: Trigger): Verdict {
   return { public: false, reason: 'target of a load balancer that is not declared in this app; its scheme is unknown' };
 }
 
+/**
+ * AppSync has no unauthenticated mode, but an API whose only mode is API_KEY is open to anyone:
+ * the key ships inside every web and mobile client and identifies an app, not a caller. A PRIVATE
+ * API (reachable through a VPC endpoint only) is not public, and neither is one that declares
+ * additional providers, which may guard the fields whose resolvers invoke the function.
+ */
+function appSyncVerdict(app: App, trigger: Trigger): Verdict {
+  const apiId = String(trigger.sourceId ?? trigger.name);
+  const label = `AppSync GraphQL API ${apiId}`;
+  if (trigger.auth.type !== 'none' || trigger.auth.apiKeyRequired !== true) {
+    return trigger.auth.type === 'unknown'
+      ? { public: false, reason: `invoked through ${label}, whose authentication mode is not known` }
+      : { public: false, reason: `${label} requires ${authLabel(trigger)}` };
+  }
+  const api = app.resources.find((resource) => resource.id === trigger.sourceId && resource.type === 'AWS::AppSync::GraphQLApi');
+  if (typeof api?.properties.Visibility === 'string' && api.properties.Visibility.toUpperCase() === 'PRIVATE') {
+    return { public: false, reason: `${label} is PRIVATE, reachable only through a VPC endpoint` };
+  }
+  const additional = api?.properties.AdditionalAuthenticationProviders;
+  if (Array.isArray(additional) && additional.length > 0) {
+    return { public: false, reason: `${label} defaults to an API key but declares additional authentication providers, which may guard the resolvers that invoke the function` };
+  }
+  return {
+    public: true,
+    reason: `${label} is protected by an API key only, and an API key is not authentication: it ships inside every client, so anyone who extracts it can call the resolvers`,
+  };
+}
+
 function permissionVerdict(trigger: Trigger): Verdict {
   const scoped = trigger.config.SourceArn !== undefined || trigger.config.SourceAccount !== undefined;
   if (scoped) return { public: false, reason: `permission ${trigger.name} is limited by SourceArn/SourceAccount` };
@@ -178,6 +206,8 @@ function verdict(app: App, fn: ServerlessFunction, trigger: Trigger): Verdict {
     case 'sqs':
     case 'sns':
       return messagingVerdict(app, trigger);
+    case 'appsync':
+      return appSyncVerdict(app, trigger);
     default:
       if (trigger.config.permission !== undefined && trigger.config.Principal === '*') return permissionVerdict(trigger);
       return { public: false, reason: `invoked by ${trigger.kind} events inside AWS` };

@@ -218,12 +218,22 @@ export interface Role {
 
 export type ApiKind = 'rest' | 'http' | 'websocket';
 
+export interface AccessLogging {
+  destination?: RenderedValue;
+  format?: string;
+  /**
+   * The setting sits in an `Fn::If` the parameters do not decide: the stage logs only when every
+   * listed condition has the given value (and writes no access logs otherwise).
+   */
+  conditions?: Array<{ name: string; holds: boolean }>;
+}
+
 export interface ApiStage {
   name: string;
   throttling?: { burstLimit?: number; rateLimit?: number };
   /** per-route/method throttling overrides exist */
   routeThrottling?: boolean;
-  accessLogging?: { destination?: RenderedValue; format?: string };
+  accessLogging?: AccessLogging;
   tracing?: boolean;
   cacheEncrypted?: boolean;
   location?: SourceLocation;
@@ -238,10 +248,25 @@ export interface ApiAuthorizer {
   location?: SourceLocation;
 }
 
+/**
+ * What a route hands requests to when it is not a function of the app: an AWS service action
+ * (API Gateway's `AWS` integrations and HTTP API subtypes such as `SQS-SendMessage`), an HTTP
+ * backend (through a VPC link when `vpcLink`) or a MOCK response.
+ */
+export interface RouteIntegration {
+  kind: 'function' | 'aws' | 'http' | 'mock';
+  /** `sqs`, `dynamodb`, `states`, ... for `aws` */
+  service?: string;
+  /** the action or path of the service (`PutItem`, `SendMessage`) when the template names it */
+  action?: string;
+  vpcLink?: boolean;
+}
+
 export interface ApiRoute {
   path: string;
   method: string;
   functionId?: string;
+  integration?: RouteIntegration;
   auth: TriggerAuth;
   requestValidation?: boolean;
   location: SourceLocation;

@@ -241,7 +241,8 @@ describe('other event sources', () => {
     expect(trigger(worker, 'PatternRule').config).toMatchObject({ EventPattern: { source: ['aws.s3'] }, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:1:dlq' } });
     expect(trigger(worker, 'Schedule').config).toMatchObject({ ScheduleExpression: 'cron(0 1 * * ? *)', RetryPolicy: { MaximumRetryAttempts: 2 } });
     expect(trigger(worker, 'IotRule').config).toEqual({ Sql: "SELECT * FROM 'devices/+'" });
-    expect(trigger(worker, 'GraphSource')).toMatchObject({ sourceId: 'GraphApi', auth: { type: 'none', apiKeyRequired: true } });
+    expect(trigger(worker, 'GraphSource')).toMatchObject({ sourceId: 'GraphApi', auth: { type: 'none', apiKeyRequired: true }, public: true });
+    expect(trigger(worker, 'GraphSource').publicReason).toContain('API key only');
   });
 
   it('reads an environment chosen by an undecidable condition from its first branch', () => {
@@ -252,5 +253,37 @@ describe('other event sources', () => {
   it('flags a topic anyone can publish to', () => {
     expect(trigger(worker, 'OpenTopic.0')).toMatchObject({ public: true });
     expect(trigger(worker, 'OpenTopic.0').publicReason).toContain('OpenTopicPolicy');
+  });
+});
+
+describe('API stage access logging under an undecided Fn::If', () => {
+  const app = loadCloudFormationApp(FIXTURES, 'cfn/conditional-logs.yaml', `
+Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Api: {Type: AWS::ApiGateway::RestApi, Properties: {Name: orders}}
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      DeploymentId: abc
+      AccessLogSetting: !If [IsProd, {DestinationArn: !GetAtt Logs.Arn, Format: '$context.requestId'}, !Ref AWS::NoValue]
+  HttpApi: {Type: AWS::ApiGatewayV2::Api, Properties: {Name: h, ProtocolType: HTTP}}
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref HttpApi
+      StageName: live
+      AccessLogSettings: !If [IsProd, !Ref AWS::NoValue, {DestinationArn: !GetAtt Logs.Arn}]
+  Logs: {Type: AWS::Logs::LogGroup}
+`);
+
+  it('keeps the logging branch and the condition it needs, for REST and HTTP stages', () => {
+    const logging = (id: string) => app.apis.find((a) => a.id === id)?.stages[0]?.accessLogging;
+    expect(logging('Api')).toEqual({ destination: '${Logs.Arn}', format: '$context.requestId', conditions: [{ name: 'IsProd', holds: true }] });
+    expect(logging('HttpApi')).toEqual({ destination: '${Logs.Arn}', conditions: [{ name: 'IsProd', holds: false }] });
   });
 });

@@ -100,8 +100,36 @@ describe('event sources open to anyone', () => {
   });
 
   it('leaves internal event sources internal, and always explains', () => {
-    for (const kind of ['schedule', 'eventbridge', 'kinesis', 'dynamodb-stream', 'cognito', 'iot', 'appsync'] as const) {
+    for (const kind of ['schedule', 'eventbridge', 'kinesis', 'dynamodb-stream', 'cognito', 'iot'] as const) {
       const result = judge(buildTrigger(kind, { public: true }));
+      expect(result.public).toBe(false);
+      expect(result.publicReason).toBeTruthy();
+    }
+  });
+});
+
+describe('AppSync triggers', () => {
+  const keyOnly = (properties: Record<string, unknown> = { AuthenticationType: 'API_KEY' }) =>
+    judge(buildTrigger('appsync', { name: 'OrdersDs', sourceId: 'Graph', auth: { type: 'none', apiKeyRequired: true } }), {
+      resources: [buildResource('Graph', 'AWS::AppSync::GraphQLApi', properties)],
+    });
+
+  it('is public when an API key is the only authentication, and says so', () => {
+    const result = keyOnly();
+    expect(result.public).toBe(true);
+    expect(result.publicReason).toContain('API key only');
+    expect(result.publicReason).toContain('AppSync GraphQL API Graph');
+  });
+
+  it('is not public for a PRIVATE API or one with additional providers', () => {
+    expect(keyOnly({ AuthenticationType: 'API_KEY', Visibility: 'PRIVATE' })).toMatchObject({ public: false, publicReason: expect.stringContaining('PRIVATE') });
+    const additional = keyOnly({ AuthenticationType: 'API_KEY', AdditionalAuthenticationProviders: [{ AuthenticationType: 'AWS_IAM' }] });
+    expect(additional).toMatchObject({ public: false, publicReason: expect.stringContaining('additional authentication providers') });
+  });
+
+  it('is not public with real authentication or an unknown mode', () => {
+    for (const auth of [{ type: 'iam' as const }, { type: 'cognito' as const }, { type: 'lambda' as const }, { type: 'unknown' as const }]) {
+      const result = judge(buildTrigger('appsync', { name: 'OrdersDs', sourceId: 'Graph', auth, public: true }));
       expect(result.public).toBe(false);
       expect(result.publicReason).toBeTruthy();
     }

@@ -2,7 +2,7 @@
  * Every rule's failing and passing template, loaded through the real loaders: the rule must fire
  * on `fail/` and stay silent on `pass/`. This is where a loader that drops a fact a rule needs shows up.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,13 +22,24 @@ async function hitsOf(ruleId: string, dir: string) {
   return apps.flatMap((app) => rule.check(app));
 }
 
+/** `fail/` or `pass/` itself when it holds a template, else each of its case folders. */
+function casesOf(dir: string): Array<[string, string]> {
+  const entries = readdirSync(dir);
+  if (entries.some((entry) => statSync(join(dir, entry)).isFile())) return [['', dir]];
+  return entries.sort().map((entry) => [` (${entry})`, join(dir, entry)]);
+}
+
 describe('rule fixtures through the loaders', () => {
   for (const ruleId of readdirSync(FIXTURES).sort()) {
-    it(`${ruleId} fires on its failing template`, async () => {
-      expect((await hitsOf(ruleId, join(FIXTURES, ruleId, 'fail'))).length).toBeGreaterThan(0);
-    });
-    it(`${ruleId} is silent on its passing template`, async () => {
-      expect(await hitsOf(ruleId, join(FIXTURES, ruleId, 'pass'))).toEqual([]);
-    });
+    for (const [label, dir] of casesOf(join(FIXTURES, ruleId, 'fail'))) {
+      it(`${ruleId} fires on its failing template${label}`, async () => {
+        expect((await hitsOf(ruleId, dir)).length).toBeGreaterThan(0);
+      });
+    }
+    for (const [label, dir] of casesOf(join(FIXTURES, ruleId, 'pass'))) {
+      it(`${ruleId} is silent on its passing template${label}`, async () => {
+        expect(await hitsOf(ruleId, dir)).toEqual([]);
+      });
+    }
   }
 });

@@ -71,7 +71,51 @@ function adminReason(analysis: StatementAnalysis): string | undefined {
   return `${analysis.statement.origin} allows ${what} on every resource`;
 }
 
+interface CachedSummary {
+  summary: RoleRiskSummary;
+  /** what the summary was computed from, so that a role changed in place is summarised again */
+  statements: readonly IamStatement[];
+  statementCount: number;
+  managedPolicyArns: readonly string[];
+  managedPolicyCount: number;
+  sharedBy: number;
+}
+
+const summaries = new WeakMap<IamCatalog, WeakMap<Role, CachedSummary>>();
+
+/**
+ * The role's risk summary, computed once per role and catalogue: several rules (privilege
+ * escalation, exfiltration reach) and the per-function view ask for the same role during a scan,
+ * and the model does not change while rules run. The summary is shared: callers must not mutate it.
+ */
 export function summarizeRole(role: Role, catalog: IamCatalog = iamCatalog()): RoleRiskSummary {
+  let perCatalog = summaries.get(catalog);
+  if (!perCatalog) {
+    perCatalog = new WeakMap();
+    summaries.set(catalog, perCatalog);
+  }
+  const cached = perCatalog.get(role);
+  if (
+    cached
+    && cached.statements === role.statements && cached.statementCount === role.statements.length
+    && cached.managedPolicyArns === role.managedPolicyArns && cached.managedPolicyCount === role.managedPolicyArns.length
+    && cached.sharedBy === role.usedBy.length
+  ) {
+    return cached.summary;
+  }
+  const summary = computeSummary(role, catalog);
+  perCatalog.set(role, {
+    summary,
+    statements: role.statements,
+    statementCount: role.statements.length,
+    managedPolicyArns: role.managedPolicyArns,
+    managedPolicyCount: role.managedPolicyArns.length,
+    sharedBy: role.usedBy.length,
+  });
+  return summary;
+}
+
+function computeSummary(role: Role, catalog: IamCatalog): RoleRiskSummary {
   const own = role.statements.map((statement) => analyzeStatement(statement, catalog));
   const managedPolicyRisks = role.managedPolicyArns
     .map((arn) => classifyManagedPolicy(arn, catalog))

@@ -7,6 +7,7 @@ import type { TemplateContext } from '../cloudformation/template.js';
 import type { PathSegment } from '../yaml/parse.js';
 import type { Api, ApiAuthorizer, ApiStage, CorsConfig, LoadWarning, SourceLocation } from '../../model/types.js';
 import { asBoolean, asNumber, isRecord } from '../../model/values.js';
+import { readAccessLogging } from '../cloudformation/extract/api-common.js';
 import { readDefinitionRoutes, type DefinitionRoute } from './openapi-routes.js';
 import { asList } from './shape.js';
 
@@ -133,14 +134,8 @@ function readRestStage(template: TemplateContext, properties: Record<string, unk
       stage.routeThrottling = true;
     }
   }
-  const log = properties.AccessLogSetting;
-  if (isRecord(log)) {
-    stage.accessLogging = {};
-    const destination = template.render(log.DestinationArn);
-    const format = template.render(log.Format);
-    if (destination !== undefined) stage.accessLogging.destination = destination;
-    if (format !== undefined) stage.accessLogging.format = format;
-  }
+  const logging = readAccessLogging(template, properties.AccessLogSetting);
+  if (logging) stage.accessLogging = logging;
   const tracing = asBoolean(template.resolve(properties.TracingEnabled));
   if (tracing !== undefined) stage.tracing = tracing;
   return stage;
@@ -159,14 +154,8 @@ function readHttpStage(template: TemplateContext, properties: Record<string, unk
     }
   }
   if (isRecord(properties.RouteSettings) && Object.keys(properties.RouteSettings).length > 0) stage.routeThrottling = true;
-  const log = properties.AccessLogSettings;
-  if (isRecord(log)) {
-    stage.accessLogging = {};
-    const destination = template.render(log.DestinationArn);
-    const format = template.render(log.Format);
-    if (destination !== undefined) stage.accessLogging.destination = destination;
-    if (format !== undefined) stage.accessLogging.format = format;
-  }
+  const logging = readAccessLogging(template, properties.AccessLogSettings);
+  if (logging) stage.accessLogging = logging;
   return stage;
 }
 

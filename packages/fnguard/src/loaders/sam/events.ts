@@ -53,6 +53,26 @@ export interface EventExpansion {
   rawAuth?: Record<string, unknown>;
   managedPolicyArns: string[];
   statements: IamStatement[];
+  /** Api events: whether SAM attaches a request validator to the method (see requestValidatorOf) */
+  requestValidation?: boolean;
+}
+
+/**
+ * Whether the translator attaches a request validator for an Api event's `RequestModel`, as
+ * samtranslator's push.py does: only when `ValidateBody` or `ValidateParameters` is written, the
+ * other defaulting to false, and the validator checks something only when one of them is true.
+ * Strings and intrinsics are a translation error (undefined here). `RequestModel.Required` and
+ * `RequestParameters` with `Required: true` only mark the body / parameter required in the
+ * definition: SAM adds no validator for them, and API Gateway enforces `required` only under one.
+ */
+export function requestValidatorOf(requestModel: unknown): boolean | undefined {
+  if (!isRecord(requestModel)) return undefined;
+  const { ValidateBody: body, ValidateParameters: parameters } = requestModel;
+  if (body === undefined && parameters === undefined) return false;
+  const validateBody = body ?? false;
+  const validateParameters = parameters ?? false;
+  if (typeof validateBody !== 'boolean' || typeof validateParameters !== 'boolean') return undefined;
+  return validateBody || validateParameters;
 }
 
 /** The logical id of the source when the value points into the template, else its rendering. */
@@ -117,6 +137,10 @@ export function expandEvent(
     // An HttpApi event without Path/Method is the catch-all `$default` route.
     trigger.path = routePath ?? '$default';
     trigger.method = method ?? 'ANY';
+    if (type === 'Api') {
+      const validated = requestValidatorOf(properties.RequestModel);
+      if (validated !== undefined) expansion.requestValidation = validated;
+    }
     if (properties.Auth !== undefined) {
       if (isRecord(properties.Auth)) expansion.rawAuth = properties.Auth;
       else warn(`event ${name} of ${functionId}: Auth must be a map`, [...path, 'Properties', 'Auth']);

@@ -202,6 +202,80 @@ describe('API auth', () => {
   });
 });
 
+describe('request validation of Api events', () => {
+  // Mirrors samtranslator (push.py): a validator only when ValidateBody or ValidateParameters is written.
+  const events: Array<[string, string]> = [
+    ['Both', 'RequestModel: { Model: Order, Required: true, ValidateBody: true, ValidateParameters: true }'],
+    ['BodyOnly', 'RequestModel: { Model: Order, Required: true, ValidateBody: true }'],
+    ['ParamsOnly', 'RequestModel: { Model: Order, ValidateParameters: true }'],
+    ['Off', 'RequestModel: { Model: Order, Required: true, ValidateBody: false, ValidateParameters: false }'],
+    ['ModelOnly', 'RequestModel: { Model: Order, Required: true }'],
+    ['Params', "RequestParameters: [{ 'method.request.header.Authorization': { Required: true } }]"],
+    ['Strings', "RequestModel: { Model: Order, ValidateBody: 'true' }"],
+    ['Plain', 'Auth: { Authorizer: NONE }'],
+  ];
+  const app = expandText([
+    'Transform: AWS::Serverless-2016-10-31',
+    'Resources:',
+    '  Orders:',
+    '    Type: AWS::Serverless::Api',
+    '    Properties:',
+    '      StageName: prod',
+    '      Models: { Order: { type: object } }',
+    '  Handler:',
+    '    Type: AWS::Serverless::Function',
+    '    Properties:',
+    '      Runtime: nodejs20.x',
+    '      Handler: index.handler',
+    '      CodeUri: .',
+    '      Events:',
+    ...events.flatMap(([name, props]) => [
+      `        ${name}:`,
+      '          Type: Api',
+      `          Properties: { RestApiId: !Ref Orders, Path: /${name.toLowerCase()}, Method: post, ${props} }`,
+    ]),
+  ].join('\n'));
+  const routes = new Map(app.apis.find((a) => a.id === 'Orders')!.routes.map((r) => [r.path, r.requestValidation]));
+
+  it('marks routes whose RequestModel turns on body or parameter validation', () => {
+    expect([routes.get('/both'), routes.get('/bodyonly'), routes.get('/paramsonly')]).toEqual([true, true, true]);
+  });
+
+  it('does not for a model without Validate flags, flags set to false, or required parameters', () => {
+    expect(routes.get('/off')).toBe(false);
+    expect(routes.get('/modelonly')).toBe(false);
+    expect(routes.get('/params')).toBeUndefined();
+    expect(routes.get('/plain')).toBeUndefined();
+  });
+
+  it('leaves validation unknown when the flags are not booleans, which SAM rejects', () => {
+    expect(routes.get('/strings')).toBeUndefined();
+  });
+
+  it('reads validators of an inline definition by name, with the definition default for operations naming none', () => {
+    const defined = expandText([
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Orders:',
+      '    Type: AWS::Serverless::Api',
+      '    Properties:',
+      '      StageName: prod',
+      '      DefinitionBody:',
+      '        swagger: "2.0"',
+      '        x-amazon-apigateway-request-validators:',
+      '          all: { validateRequestBody: true, validateRequestParameters: true }',
+      '          none: { validateRequestBody: false, validateRequestParameters: false }',
+      '        x-amazon-apigateway-request-validator: all',
+      '        paths:',
+      '          /default: { post: { responses: {} } }',
+      '          /off: { post: { x-amazon-apigateway-request-validator: none, responses: {} } }',
+      '          /elsewhere: { post: { x-amazon-apigateway-request-validator: shared, responses: {} } }',
+    ].join('\n'));
+    const validation = new Map(defined.apis[0]!.routes.map((r) => [r.path, r.requestValidation]));
+    expect(Object.fromEntries(validation)).toEqual({ '/default': true, '/off': false, '/elsewhere': true });
+  });
+});
+
 describe('roles and policies', () => {
   const app = fixture('policies');
   const r = role(app, 'FnRole');
@@ -522,6 +596,45 @@ Resources:
 
   it('leaves the auth of routes on an API defined in an outside OpenAPI file unknown', () => {
     expect(fn(app, 'Fn').triggers[0]?.auth).toEqual({ type: 'unknown' });
+  });
+});
+
+describe('access logging under Fn::If', () => {
+  const stageLogging = (setting: string, parameterDefault = '') => {
+    const app = expandText(`
+Transform: AWS::Serverless-2016-10-31
+Parameters:
+  Env: {Type: String${parameterDefault}}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Rest:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: v1
+      AccessLogSetting: ${setting}
+  Logs: {Type: AWS::Logs::LogGroup}
+`);
+    return app.apis[0]?.stages[0]?.accessLogging;
+  };
+  const logs = "{DestinationArn: !GetAtt Logs.Arn, Format: '$context.requestId'}";
+
+  it('keeps the logging branch of an undecided condition, naming the condition', () => {
+    expect(stageLogging(`!If [IsProd, ${logs}, !Ref AWS::NoValue]`)).toEqual({
+      destination: '${Logs.Arn}', format: '$context.requestId', conditions: [{ name: 'IsProd', holds: true }],
+    });
+    expect(stageLogging(`!If [IsProd, !Ref AWS::NoValue, ${logs}]`)?.conditions).toEqual([{ name: 'IsProd', holds: false }]);
+  });
+
+  it('needs no condition when both branches log, and takes the branch a decided condition picks', () => {
+    expect(stageLogging(`!If [IsProd, ${logs}, {DestinationArn: arn:aws:logs:us-east-1:1:log-group:dev}]`)).toEqual({ destination: '${Logs.Arn}', format: '$context.requestId' });
+    expect(stageLogging(`!If [IsProd, ${logs}, !Ref AWS::NoValue]`, ', Default: prod')).toEqual({ destination: '${Logs.Arn}', format: '$context.requestId' });
+    expect(stageLogging(`!If [IsProd, ${logs}, !Ref AWS::NoValue]`, ', Default: dev')).toBeUndefined();
+  });
+
+  it('reports no logging when neither branch logs', () => {
+    expect(stageLogging('!If [IsProd, !Ref AWS::NoValue, !Ref AWS::NoValue]')?.destination).toBeUndefined();
+    expect(stageLogging('!Ref AWS::NoValue')).toBeUndefined();
   });
 });
 

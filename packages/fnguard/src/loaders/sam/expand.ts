@@ -6,7 +6,7 @@
  */
 import type { TemplateContext, TemplateResource } from '../cloudformation/template.js';
 import type { PathSegment } from '../yaml/parse.js';
-import type { Api, App, IamStatement, ServerlessFunction, Trigger, TriggerAuth } from '../../model/types.js';
+import type { Api, ApiRoute, App, IamStatement, ServerlessFunction, Trigger, TriggerAuth } from '../../model/types.js';
 import { isRecord } from '../../model/values.js';
 import { resolveRouteAuth, unknownAuthorizer } from './api-auth.js';
 import { buildApi, type BuiltApi } from './apis.js';
@@ -284,7 +284,8 @@ class SamExpansion {
         this.warn('sam-invalid-event', `event ${trigger.name} of ${pending.ownerId}: ${trigger.method} ${trigger.path} is already defined on ${trigger.apiId}`, pending.path);
       }
       if (built) {
-        const route = { path: trigger.path!, method: trigger.method!, auth: trigger.auth, location: trigger.location };
+        const route: ApiRoute = { path: trigger.path!, method: trigger.method!, auth: trigger.auth, location: trigger.location };
+        if (pending.expansion.requestValidation !== undefined) route.requestValidation = pending.expansion.requestValidation;
         built.api.routes.push(pending.fn ? { ...route, functionId: pending.fn.id } : route);
       }
       pending.fn?.triggers.push(trigger);

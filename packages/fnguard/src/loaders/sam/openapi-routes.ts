@@ -84,6 +84,26 @@ function securityAuth(
   return auth;
 }
 
+/** A request validator that checks something (a body or parameters). */
+export function validates(validator: unknown): boolean {
+  if (!isRecord(validator)) return false;
+  return validator.validateRequestBody === true || validator.validateRequestParameters === true
+    || validator.ValidateRequestBody === true || validator.ValidateRequestParameters === true
+    || validator.validateRequestBody === 'true' || validator.validateRequestParameters === 'true';
+}
+
+/**
+ * Whether the operation's request validator (its own, else the definition's default) checks
+ * the body or the parameters; a validator the definition does not declare counts as one.
+ */
+function requestValidation(body: Record<string, unknown>, operation: Record<string, unknown>): boolean | undefined {
+  const name = operation['x-amazon-apigateway-request-validator'] ?? body['x-amazon-apigateway-request-validator'];
+  if (name === undefined) return undefined;
+  const validators = body['x-amazon-apigateway-request-validators'];
+  if (typeof name !== 'string' || !isRecord(validators) || validators[name] === undefined) return true;
+  return validates(validators[name]);
+}
+
 /** Reads the routes of an inline definition; `path` locates the DefinitionBody. */
 export function readDefinitionRoutes(template: TemplateContext, body: unknown, path: PathSegment[]): DefinitionRoutes {
   const resolved = template.resolve(body);
@@ -103,7 +123,8 @@ export function readDefinitionRoutes(template: TemplateContext, body: unknown, p
       };
       const functionId = integratedFunction(template, operation);
       if (functionId) route.functionId = functionId;
-      if (operation['x-amazon-apigateway-request-validator'] !== undefined) route.requestValidation = true;
+      const validation = requestValidation(resolved, operation);
+      if (validation !== undefined) route.requestValidation = validation;
       routes.push({
         route,
         ownSecurity: Array.isArray(operation.security) || Array.isArray(resolved.security),

@@ -69,12 +69,20 @@ testRule(httpTriggerNoAuth, {
       hits: [{ severity: 'medium', message: ['load balancer target group Lb'] }],
     },
     {
-      name: 'AppSync API whose only mode is API_KEY',
+      name: 'AppSync API whose only mode is API_KEY, PRIVATE and so not public (medium)',
       app: buildApp({
         functions: [buildFunction('Orders', { name: 'orders-fn', triggers: [buildTrigger('appsync', { name: 'OrdersDs', sourceId: 'Graph', auth: { type: 'none', apiKeyRequired: true }, location: loc(77) })] })],
-        resources: [buildResource('Graph', 'AWS::AppSync::GraphQLApi', { AuthenticationType: 'API_KEY' })],
+        resources: [buildResource('Graph', 'AWS::AppSync::GraphQLApi', { AuthenticationType: 'API_KEY', Visibility: 'PRIVATE' })],
       }),
       hits: [{ severity: 'medium', line: 77, message: ['AppSync GraphQL API Graph invokes function orders-fn (data source OrdersDs) with an API key as its only protection'], evidence: ['API_KEY'] }],
+    },
+    {
+      name: 'AppSync API whose only mode is API_KEY, public as the exposure model says (high)',
+      app: buildApp({
+        functions: [buildFunction('Orders', { name: 'orders-fn', triggers: [buildTrigger('appsync', { name: 'OrdersDs', sourceId: 'Graph', public: true, auth: { type: 'none', apiKeyRequired: true } })] })],
+        resources: [buildResource('Graph', 'AWS::AppSync::GraphQLApi', { AuthenticationType: 'API_KEY' })],
+      }),
+      hits: [{ severity: 'high', message: ['with an API key as its only protection'] }],
     },
   ],
 });

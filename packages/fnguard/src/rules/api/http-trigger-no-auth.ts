@@ -1,6 +1,6 @@
-import type { App, Trigger, TriggerKind } from '../../model/types.js';
+import type { Api, ApiRoute, App, Trigger, TriggerKind } from '../../model/types.js';
 import { rule, type RuleHit } from '../rule.js';
-import { httpEntryLabel, property } from '../support/model-queries.js';
+import { httpEntryLabel, property, publicServiceRoutes } from '../support/model-queries.js';
 
 const HTTP_KINDS: ReadonlySet<TriggerKind> = new Set(['http-rest', 'http-api', 'websocket', 'alb']);
 
@@ -66,10 +66,42 @@ function appSyncHit(app: App, fn: App['functions'][number], trigger: Trigger): R
       'The key ships inside every client and identifies an app, not a user: anyone who extracts it can call every resolver.',
     location: trigger.location,
     function: fn.id,
-    severity: 'medium',
+    // Public unless the API is PRIVATE (model/exposure.ts), as for HTTP routes.
+    severity: trigger.public ? 'high' : 'medium',
     evidence: 'AuthenticationType: API_KEY, no additional authentication providers',
     key: `appsync:${trigger.name}`,
   }];
+}
+
+const API_LABEL: Record<Api['kind'], string> = { rest: 'REST API', http: 'HTTP API', websocket: 'WebSocket API' };
+
+/** What a route without a function hands its requests to, for messages. */
+function backendLabel(route: ApiRoute): string {
+  const integration = route.integration;
+  if (integration?.kind === 'aws') return `${integration.service ?? 'an AWS service'}${integration.action ? ` (${integration.action})` : ''}`;
+  return 'a private HTTP backend through a VPC link';
+}
+
+/** Routes that call an AWS service (or a VPC-linked backend) directly for anyone: no function runs, but the integration role acts for every caller. */
+function serviceRouteHits(api: Api): RuleHit[] {
+  // $disconnect is API Gateway's own notification of a closed connection: it cannot take an authorizer.
+  return publicServiceRoutes(api).filter((route) => api.kind !== 'websocket' || route.path !== '$disconnect').map((route) => {
+    const label = api.kind === 'websocket' ? route.path : `${route.method} ${route.path}`;
+    const apiKeyOnly = route.auth.apiKeyRequired === true;
+    const what = `${API_LABEL[api.kind]} ${api.name} route ${label} sends requests to ${backendLabel(route)}`;
+    const protection = apiKeyOnly ? ' with an API key as its only protection' : ' without authorization';
+    const tail = route.integration?.kind === 'aws'
+      ? ' It is reachable from the internet, and API Gateway calls the service with the integration role for every caller.'
+      : ' It is reachable from the internet and puts a backend inside the VPC in front of anyone.';
+    return {
+      message: `${what}${protection}.${api.kind === 'websocket' && route.path !== '$connect' ? ' The WebSocket connection ($connect) is not authorized either.' : ''}${tail}`,
+      location: route.location,
+      resource: api.id,
+      severity: 'high' as const,
+      evidence: `auth: none${apiKeyOnly ? ', apiKeyRequired: true (API key only)' : ''}, integration: ${route.integration?.kind}${route.integration?.service ? ` ${route.integration.service}` : ''}`,
+      key: `${api.kind}:${route.method}:${route.path}:${api.id}`,
+    };
+  });
 }
 
 export default rule({
@@ -78,7 +110,9 @@ export default rule({
   description:
     'An HTTP trigger (REST API, HTTP API, WebSocket $connect or load balancer target) has no authorizer, so any caller who can reach it runs the function. ' +
     'An API key alone does not count: API keys identify a caller for throttling and quotas, they are not an authentication mechanism, and a route protected by nothing else ' +
-    'is reported as "API key as its only protection". An AppSync GraphQL API whose only authentication mode is API_KEY is reported the same way (medium). ' +
+    'is reported as "API key as its only protection". An AppSync GraphQL API whose only authentication mode is API_KEY is reported the same way, and counts as reachable from the internet unless its Visibility is PRIVATE. ' +
+    'Routes without a function that API Gateway integrates directly with an AWS service (SQS, DynamoDB, Kinesis, EventBridge, Step Functions, ...) or, through a VPC link, with a private HTTP backend are reported when the internet reaches them without authorization (high): the integration role acts for every caller. ' +
+    'MOCK routes and HTTP proxies to public URLs are not reported. ' +
     'Severity is high when the endpoint is reachable from the internet, medium otherwise. CORS preflight (OPTIONS) routes and WebSocket routes other than $connect are skipped.',
   severity: 'medium',
   sas: 'SAS-2',
@@ -120,12 +154,14 @@ export default rule({
       '            name: jwtAuth',
     ].join('\n'),
   },
-  check: (app) =>
-    app.functions.flatMap((fn) => [
+  check: (app) => [
+    ...app.functions.flatMap((fn) => [
       ...fn.triggers
         .filter((trigger) => HTTP_KINDS.has(trigger.kind) && trigger.auth.type === 'none')
         .filter((trigger) => trigger.method?.toUpperCase() !== 'OPTIONS' && authorizable(trigger))
         .map((trigger) => httpHit(fn, trigger)),
       ...fn.triggers.flatMap((trigger) => appSyncHit(app, fn, trigger)),
     ]),
+    ...app.apis.flatMap(serviceRouteHits),
+  ],
 });

@@ -12,7 +12,7 @@ import {
   describeResource,
   iamCatalog,
 } from '../../analyzers/iam/index.js';
-import type { App, IamStatement } from '../../model/types.js';
+import type { App, IamStatement, Resource } from '../../model/types.js';
 
 /** The shared catalogue, or undefined when the scanner could not load it (rules then say less, not nothing). */
 export function loadedCatalog(): IamCatalog | undefined {
@@ -75,9 +75,16 @@ export function actionList(actions: readonly string[], catalog: IamCatalog | und
 }
 
 /** Logical id -> CloudFormation type, to tell what `${Orders.Arn}` is. */
-export function resourceTypesOf(app: App): Record<string, string> {
-  return Object.fromEntries(app.resources.map((resource) => [resource.id, resource.type]));
+export function resourceTypesOf(app: App): Readonly<Record<string, string>> {
+  const cached = resourceTypeCache.get(app.resources);
+  if (cached && cached.count === app.resources.length) return cached.types;
+  const types = Object.fromEntries(app.resources.map((resource) => [resource.id, resource.type]));
+  resourceTypeCache.set(app.resources, { count: app.resources.length, types });
+  return types;
 }
+
+/** Several IAM rules ask for the same app's map, once per role; it is built once per resource list. */
+const resourceTypeCache = new WeakMap<readonly Resource[], { count: number; types: Record<string, string> }>();
 
 /** Resource types whose last segment does not say what they are. */
 const TYPE_NOUN: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { Api, ApiStage } from '../../model/types.js';
-import { rule } from '../rule.js';
+import { rule, type RuleHit } from '../rule.js';
 import { isPublicApi } from '../support/model-queries.js';
 
 function stageLabel(api: Api, stage: ApiStage | undefined): string {
@@ -11,7 +11,8 @@ export default rule({
   title: 'API stage without access logging',
   description:
     'An API Gateway stage writes no access logs, so there is no record of who called which route, from where, with what result: the first thing an investigation needs. ' +
-    'Reported at medium severity for APIs with public routes, low otherwise.',
+    'Reported at medium severity for APIs with public routes, low otherwise. ' +
+    'A stage whose access log setting sits under an Fn::If that the parameters do not decide (for example logs in production only) is reported as an info note naming the condition, since whether it logs depends on how the stack is deployed.',
   severity: 'medium',
   sas: 'SAS-5',
   cwe: 'CWE-778',
@@ -33,14 +34,21 @@ export default rule({
     app.apis.flatMap((api) => {
       const severity = isPublicApi(app, api) ? 'medium' as const : 'low' as const;
       const stages = api.stages.length > 0 ? api.stages : [undefined];
-      return stages
-        .filter((stage) => stage?.accessLogging?.destination === undefined)
-        .map((stage) => ({
-          message: `The ${stageLabel(api, stage)} writes no access logs.`,
-          location: stage?.location ?? api.location,
-          resource: api.id,
-          severity,
-          key: `access-log:${stage?.name ?? '*'}`,
-        }));
+      return stages.flatMap((stage): RuleHit[] => {
+        const logging = stage?.accessLogging;
+        const base = { location: stage?.location ?? api.location, resource: api.id, key: `access-log:${stage?.name ?? '*'}` };
+        if (logging?.destination === undefined) {
+          return [{ ...base, message: `The ${stageLabel(api, stage)} writes no access logs.`, severity }];
+        }
+        if (logging.conditions !== undefined && logging.conditions.length > 0) {
+          const when = logging.conditions.map(({ name, holds }) => `${name} is ${holds}`).join(' and ');
+          return [{
+            ...base,
+            message: `The ${stageLabel(api, stage)} writes access logs only when condition ${when}; deployed otherwise, it writes none.`,
+            severity: 'info',
+          }];
+        }
+        return [];
+      });
     }),
 });

@@ -22,6 +22,16 @@ testRule(apiAccessLogging, {
     { name: 'public API, stage without logs', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', location: loc(44) }] })], functions: [publicRoute(true)] }), hits: [{ severity: 'medium', line: 44, message: ['stage prod'] }] },
     { name: 'internal API without stages', app: buildApp({ apis: [buildApi('Api')], functions: [publicRoute(false)] }), hits: [{ severity: 'low', message: ['API Api writes no access logs'] }] },
     { name: 'one stage logged, one not', app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'a', accessLogging: { destination: 'x' } }, { name: 'b' }] })] }), hits: [{ severity: 'low', message: ['stage b'] }] },
+    {
+      name: 'logging under an undecided condition is an info note naming it',
+      app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', accessLogging: { destination: 'x', conditions: [{ name: 'IsProd', holds: true }] } }] })], functions: [publicRoute(true)] }),
+      hits: [{ severity: 'info', message: ['stage prod', 'only when condition IsProd is true', 'writes none'] }],
+    },
+    {
+      name: 'nested conditions are all named',
+      app: buildApp({ apis: [buildApi('Api', { stages: [{ name: 'prod', accessLogging: { destination: 'x', conditions: [{ name: 'IsDev', holds: false }, { name: 'HasLogs', holds: true }] } }] })] }),
+      hits: [{ severity: 'info', message: ['condition IsDev is false and HasLogs is true'] }],
+    },
   ],
 });
 

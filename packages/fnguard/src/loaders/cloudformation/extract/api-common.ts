@@ -1,10 +1,12 @@
 /** Pieces shared by the REST (v1) and HTTP / WebSocket (v2) API Gateway extractors. */
-import type { Api, ApiKind, ApiRoute, ApiStage, AuthType, ServerlessFunction, TriggerKind } from '../../../model/types.js';
+import type { AccessLogging, Api, ApiKind, ApiRoute, ApiStage, AuthType, ServerlessFunction, TriggerKind } from '../../../model/types.js';
 import { asNumber, isRecord, referencedIds } from '../../../model/values.js';
-import { readDefinitionRoutes } from '../../sam/openapi-routes.js';
-import type { TemplateResource } from '../template.js';
+import { readDefinitionRoutes, validates } from '../../sam/openapi-routes.js';
+import type { TemplateContext, TemplateResource } from '../template.js';
 import type { ExtractContext } from './context.js';
 import { makeTrigger } from './trigger.js';
+
+export { validates };
 
 const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 
@@ -104,14 +106,6 @@ function functionOfOperation(ctx: ExtractContext, body: Record<string, unknown>,
   return isRecord(integration) ? integratedFunction(ctx, integration.uri) : undefined;
 }
 
-/** A request validator that checks something (a body or parameters). */
-export function validates(validator: unknown): boolean {
-  if (!isRecord(validator)) return false;
-  return validator.validateRequestBody === true || validator.validateRequestParameters === true
-    || validator.ValidateRequestBody === true || validator.ValidateRequestParameters === true
-    || validator.validateRequestBody === 'true' || validator.validateRequestParameters === 'true';
-}
-
 export function authorizerKind(type: string | undefined): Exclude<AuthType, 'none'> {
   switch ((type ?? '').toUpperCase()) {
     case 'TOKEN':
@@ -141,11 +135,38 @@ export function throttling(settings: Record<string, unknown>): ApiStage['throttl
 }
 
 export function accessLogging(ctx: ExtractContext, value: unknown): ApiStage['accessLogging'] {
-  if (!isRecord(value)) return undefined;
-  const out: NonNullable<ApiStage['accessLogging']> = {};
-  const destination = ctx.template.render(value.DestinationArn);
+  return readAccessLogging(ctx.template, value);
+}
+
+/**
+ * An API stage's AccessLogSetting(s), written or resolved. An `Fn::If` the parameters decide
+ * takes its branch; an undecided one (which resolve() keeps in long form, `AWS::NoValue` included)
+ * yields the branch that logs, with the condition it needs, so that rules can tell "logs under a
+ * condition" from "no access logs". Undefined when there is no setting at all.
+ */
+export function readAccessLogging(template: TemplateContext, value: unknown): AccessLogging | undefined {
+  if (!isRecord(value) || value.Ref === 'AWS::NoValue') return undefined;
+  const ifArg = value['Fn::If'];
+  if (Object.keys(value).length === 1 && Array.isArray(ifArg) && ifArg.length === 3 && typeof ifArg[0] === 'string') {
+    const name = ifArg[0];
+    const decided = template.conditionValue(name);
+    if (decided !== undefined) return readAccessLogging(template, decided ? ifArg[1] : ifArg[2]);
+    const whenTrue = readAccessLogging(template, ifArg[1]);
+    const whenFalse = readAccessLogging(template, ifArg[2]);
+    const logsTrue = whenTrue?.destination !== undefined;
+    const logsFalse = whenFalse?.destination !== undefined;
+    // Both branches log (perhaps differently): logging does not depend on the condition.
+    if (logsTrue && logsFalse) return whenTrue;
+    if (logsTrue || logsFalse) {
+      const [branch, holds] = logsTrue ? [whenTrue!, true] : [whenFalse!, false];
+      return { ...branch, conditions: [{ name, holds }, ...(branch.conditions ?? [])] };
+    }
+    return whenTrue ?? whenFalse;
+  }
+  const out: AccessLogging = {};
+  const destination = template.render(value.DestinationArn);
   if (destination !== undefined) out.destination = destination;
-  const format = ctx.template.render(value.Format);
+  const format = template.render(value.Format);
   if (format !== undefined) out.format = format;
   return out;
 }

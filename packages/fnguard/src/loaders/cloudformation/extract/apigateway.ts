@@ -7,6 +7,7 @@ import type { Api, ApiAuthorizer, ApiRoute, ApiStage, TriggerAuth } from '../../
 import { asBoolean, asString, isRecord } from '../../../model/values.js';
 import type { TemplateResource } from '../template.js';
 import type { ExtractContext } from './context.js';
+import { describeIntegration } from './integration.js';
 import { accessLogging, addRoute, authorizerKind, integratedFunction, newApi, readBody, throttling, validates } from './api-common.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
@@ -115,6 +116,10 @@ function extractMethods(ctx: ExtractContext, authorizers: Map<string, ApiAuthori
     const integration = isRecord(props.Integration) ? props.Integration : undefined;
     const fn = integration ? integratedFunction(ctx, integration.Uri) : undefined;
     if (fn) route.functionId = fn.id;
+    else if (integration) {
+      const backend = describeIntegration(asString(integration.Type), ctx.template.render(integration.Uri), undefined, asString(integration.ConnectionType));
+      if (backend) route.integration = backend;
+    }
     addRoute(ctx, api, route);
   }
 }

@@ -2,9 +2,10 @@
  * API Gateway v2: HTTP and WebSocket APIs with their routes, integrations, authorizers and
  * stages. A route reaches a function through `Target: integrations/<IntegrationId>`.
  */
-import type { Api, ApiAuthorizer, ApiRoute, ApiStage, CorsConfig, ServerlessFunction, TriggerAuth } from '../../../model/types.js';
+import type { Api, ApiAuthorizer, ApiRoute, ApiStage, CorsConfig, RouteIntegration, ServerlessFunction, TriggerAuth } from '../../../model/types.js';
 import { asBoolean, asString, isRecord, referencedIds } from '../../../model/values.js';
 import type { ExtractContext } from './context.js';
+import { describeIntegration } from './integration.js';
 import { accessLogging, addRoute, authorizerKind, integratedFunction, newApi, readBody, throttling } from './api-common.js';
 
 function apiOf(ctx: ExtractContext, value: unknown): Api | undefined {
@@ -46,11 +47,17 @@ function createApis(ctx: ExtractContext): void {
   }
 }
 
-function integrations(ctx: ExtractContext): Map<string, ServerlessFunction> {
-  const byId = new Map<string, ServerlessFunction>();
+function integrations(ctx: ExtractContext): Map<string, ServerlessFunction | RouteIntegration> {
+  const byId = new Map<string, ServerlessFunction | RouteIntegration>();
   for (const resource of ctx.ofType('AWS::ApiGatewayV2::Integration')) {
     const fn = integratedFunction(ctx, resource.properties.IntegrationUri);
-    if (fn) byId.set(resource.id, fn);
+    if (fn) {
+      byId.set(resource.id, fn);
+      continue;
+    }
+    const props = ctx.props(resource);
+    const backend = describeIntegration(asString(props.IntegrationType), ctx.template.render(props.IntegrationUri), asString(props.IntegrationSubtype), asString(props.ConnectionType));
+    if (backend) byId.set(resource.id, backend);
   }
   return byId;
 }
@@ -106,8 +113,9 @@ function extractRoutes(ctx: ExtractContext): void {
     const { method, path } = splitRouteKey(key);
     const route: ApiRoute = { path, method, auth: routeAuth(ctx, props, byId), location: resource.location };
     const target = ctx.template.render(props.Target);
-    const fn = target === undefined ? undefined : referencedIds(target).map((id) => targets.get(id)).find((f) => f !== undefined);
-    if (fn) route.functionId = fn.id;
+    const backend = target === undefined ? undefined : referencedIds(target).map((id) => targets.get(id)).find((f) => f !== undefined);
+    if (backend && 'id' in backend) route.functionId = backend.id;
+    else if (backend) route.integration = backend;
     addRoute(ctx, api, route);
   }
 }
