@@ -287,3 +287,74 @@ Resources:
     expect(logging('HttpApi')).toEqual({ destination: '${Logs.Arn}', conditions: [{ name: 'IsProd', holds: false }] });
   });
 });
+
+describe('CloudWatch Logs subscription filters', () => {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AppLogs: {Type: AWS::Logs::LogGroup}
+  Shipper:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: nodejs22.x, Handler: index.handler, Role: arn:aws:iam::1:role/r, Code: {ZipFile: x}}
+  Other:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: nodejs22.x, Handler: index.handler, Role: arn:aws:iam::1:role/r, Code: {ZipFile: x}}
+  ByGetAtt:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties: {LogGroupName: !Ref AppLogs, FilterPattern: ERROR, DestinationArn: !GetAtt Shipper.Arn}
+  BySub:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties: {LogGroupName: /external/group, FilterPattern: '', DestinationArn: !Sub 'arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${Shipper}'}
+  ToKinesis:
+    Type: AWS::Logs::SubscriptionFilter
+    Properties: {LogGroupName: !Ref AppLogs, FilterPattern: '', DestinationArn: arn:aws:kinesis:us-east-1:1:stream/s}
+`;
+  const app = loadCloudFormationApp(FIXTURES, 'cfn/logs.yaml', text);
+
+  it('models a filter whose destination is a function as an asynchronous trigger from its log group', () => {
+    const shipper = fn(app, 'Shipper');
+    expect(shipper.triggers.map((t) => [t.name, t.kind, t.invocation, t.sourceId])).toEqual([
+      ['ByGetAtt', 'other', 'async', 'AppLogs'],
+      ['BySub', 'other', 'async', '/external/group'],
+    ]);
+    expect(trigger(shipper, 'ByGetAtt').config).toMatchObject({ source: 'CloudWatchLogs', FilterPattern: 'ERROR' });
+  });
+
+  it('ignores filters that deliver elsewhere', () => {
+    expect(fn(app, 'Other').triggers).toEqual([]);
+  });
+});
+
+describe('API definitions included with AWS::Include', () => {
+  const RULES_DIR = path.join(FIXTURES, '..', 'rules');
+  const api = (body: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ItemsApi:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body: {'Fn::Transform': {Name: AWS::Include, Parameters: {Location: ${body}}}}
+  ListItems:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: nodejs22.x, Handler: index.handler, Role: arn:aws:iam::1:role/r, Code: {ZipFile: x}}
+`;
+
+  it('reads a local definition inside the root as if inline, locating routes in the included file', () => {
+    const app = loadCloudFormationApp(RULES_DIR, 'FG-API-001/fail/included-openapi/template.yaml', api('openapi.yaml'));
+    expect(app.apis[0]?.routes.map((r) => [r.method, r.path, r.functionId])).toEqual([['GET', '/items', 'ListItems']]);
+    expect(app.apis[0]?.routes[0]?.location).toMatchObject({ file: 'FG-API-001/fail/included-openapi/openapi.yaml', line: 5 });
+    expect(app.sourceFiles).toContain('FG-API-001/fail/included-openapi/openapi.yaml');
+    expect(app.warnings.filter((w) => w.code === 'include-unread')).toEqual([]);
+  });
+
+  it.each([
+    ['an S3 location', 's3://bucket/openapi.yaml', 'outside the scanned files'],
+    ['a path outside the root', '../../../../../../etc/passwd', 'could not be read'],
+    ['a missing file', 'missing.yaml', 'could not be read'],
+    ['a computed location', "!Sub 's3://${AWS::AccountId}/api.yaml'", 'not a literal path'],
+  ])('warns that routes could not be read for %s', (_label, location, reason) => {
+    const app = loadCloudFormationApp(RULES_DIR, 'FG-API-001/fail/included-openapi/template.yaml', api(location));
+    expect(app.apis[0]?.routes).toEqual([]);
+    const warning = app.warnings.find((w) => w.code === 'include-unread');
+    expect(warning?.message).toContain('routes, authorizers and validators could not be read');
+    expect(warning?.message).toContain(reason);
+  });
+});

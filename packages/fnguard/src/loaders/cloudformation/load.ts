@@ -11,6 +11,7 @@ import { isRecord } from '../../model/values.js';
 import { parseTemplateText } from '../yaml/parse.js';
 import type { ParseOptions } from '../yaml/parse.js';
 import { extractResources } from './extract.js';
+import { inlineIncludes } from './includes.js';
 import { TemplateContext } from './template.js';
 
 export type SamExpander = (template: TemplateContext, app: App) => void;
@@ -45,7 +46,8 @@ function frameworkOf(template: TemplateContext, options: CloudFormationLoadOptio
 
 /** Loads one template. Never throws: every failure, including a bug in a later stage, is a warning. */
 export function loadCloudFormationApp(root: string, relPath: string, text: string, options: CloudFormationLoadOptions = {}): App {
-  const parsed = parseTemplateText(text, relPath, options.parse);
+  const included = inlineIncludes(root, parseTemplateText(text, relPath, options.parse), options.parse);
+  const parsed = included.parsed;
   let template: TemplateContext;
   try {
     template = new TemplateContext(parsed, options.parameterOverrides ? { parameterOverrides: options.parameterOverrides } : {});
@@ -55,7 +57,8 @@ export function loadCloudFormationApp(root: string, relPath: string, text: strin
     return app;
   }
   const app = createApp({ name: appName(root, relPath, template), framework: frameworkOf(template, options), path: relPath });
-  app.warnings.push(...parsed.warnings, ...template.warnings);
+  app.warnings.push(...parsed.warnings, ...included.warnings, ...template.warnings);
+  for (const file of included.files) if (!app.sourceFiles.includes(file)) app.sourceFiles.push(file);
   app.parameters.push(...template.parameters);
   if (parsed.data !== undefined && isRecord(parsed.data) && template.resources.size === 0 && !template.warnings.some((w) => w.code === 'invalid-resources')) {
     app.warnings.push({ code: 'no-resources', message: `${relPath} declares no resources`, location: fileStart(relPath) });

@@ -119,6 +119,11 @@ function readBounded(absolute: string, limit: number): { buffer: Buffer; size: n
 
 /** Reads `relPath` (relative to the real, symlink-free `realRoot`) as text. Never throws. */
 export async function safeReadFile(realRoot: string, relPath: string, options: SafeReadOptions = {}): Promise<SafeReadResult> {
+  return safeReadFileSync(realRoot, relPath, options);
+}
+
+/** safeReadFile for synchronous callers (a template's included files, read while it loads). */
+export function safeReadFileSync(realRoot: string, relPath: string, options: SafeReadOptions = {}): SafeReadResult {
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const display = relPath.split(path.sep).join('/');
   const resolved = resolveInsideSync(realRoot, relPath);

@@ -117,7 +117,8 @@ export function expandEvent(
     invocation: spec.invocation,
     public: false,
     auth: { type: 'none' },
-    config: properties,
+    // Unclassified sources say which they are, as the other loaders do (`config.source`).
+    config: spec.kind === 'other' ? { ...properties, source: type } : properties,
     location: template.locate(path),
   };
   const expansion: EventExpansion = { trigger, managedPolicyArns: [], statements: [] };

@@ -115,6 +115,12 @@ describe('event sources', () => {
     expect(trigger(worker, 'Queue').config).toMatchObject({ BatchSize: 5 });
   });
 
+  it('names the source of unclassified triggers, as the CloudFormation reader does for subscription filters', () => {
+    expect(trigger(worker, 'Logs').config).toMatchObject({ source: 'CloudWatchLogs', FilterPattern: 'ERROR' });
+    expect(trigger(worker, 'Kafka').config.source).toBe('MSK');
+    expect(trigger(worker, 'Queue').config.source).toBeUndefined();
+  });
+
   it('reads HTTP paths and methods, with $default for an HttpApi event without a path', () => {
     expect(trigger(worker, 'Rest')).toMatchObject({ apiId: 'ServerlessRestApi', path: '/orders/{id}', method: 'ANY' });
     expect(trigger(worker, 'Http')).toMatchObject({ apiId: 'ServerlessHttpApi', path: '/orders', method: 'POST' });

@@ -74,8 +74,19 @@ testRule(asyncWithoutFailureDestination, {
     { name: 'with an on-failure destination', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('sns')], destinations: { onFailure: '${Q.Arn}' } })] }) },
     { name: 'synchronous only', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('http-api')] })] }) },
     { name: 'polled only', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('sqs', { invocation: 'poll' })] })] }) },
+    {
+      name: 'log subscription with an on-failure destination',
+      app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('other', { config: { source: 'CloudWatchLogs' } })], destinations: { onFailure: '${Q.Arn}' } })] }),
+    },
   ],
-  invalid: [{ name: 'S3 and schedule without either', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('s3'), buildTrigger('schedule')] })] }), hits: [{ message: ['s3, schedule'] }] }],
+  invalid: [
+    { name: 'S3 and schedule without either', app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('s3'), buildTrigger('schedule')] })] }), hits: [{ message: ['s3, schedule'] }] },
+    {
+      name: 'CloudWatch Logs subscription names its source',
+      app: buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('other', { config: { source: 'CloudWatchLogs' } })] })] }),
+      hits: [{ function: 'Fn', message: ['(CloudWatch Logs)'] }],
+    },
+  ],
 });
 
 const stream = (config: Record<string, unknown>) => buildApp({ functions: [buildFunction('Fn', { triggers: [buildTrigger('kinesis', { invocation: 'poll', name: 'Stream', config, location: loc(31) })] })] });

@@ -1,4 +1,4 @@
-import { buildApi, buildApp, buildFunction, buildTrigger, loc } from '../../../test/helpers/app-builder.js';
+import { buildApi, buildApp, buildFunction, buildResource, buildTrigger, loc } from '../../../test/helpers/app-builder.js';
 import { testRule } from '../../../test/helpers/rule-cases.js';
 import { describe, expect, it } from 'vitest';
 import apiAccessLogFormat, { judgeFormat } from './api-access-log-format.js';
@@ -75,10 +75,64 @@ describe('judgeFormat', () => {
   });
 });
 
+const retained = buildFunction('Fn', { logGroup: { resourceId: 'FnLogs', retentionInDays: 90 } });
+
 testRule(logRetention, {
-  valid: [{ name: 'declared retention', app: buildApp({ functions: [buildFunction('Fn', { logGroup: { retentionInDays: 90 } })] }) }],
+  valid: [
+    { name: 'declared retention', app: buildApp({ functions: [buildFunction('Fn', { logGroup: { retentionInDays: 90 } })] }) },
+    {
+      name: 'state machine log group with retention',
+      app: buildApp({
+        functions: [retained],
+        resources: [
+          buildResource('WorkflowLogs', 'AWS::Logs::LogGroup', { RetentionInDays: 30 }),
+          buildResource('Workflow', 'AWS::StepFunctions::StateMachine', { LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: '${WorkflowLogs.Arn}' } }] } }),
+        ],
+      }),
+    },
+    {
+      name: "a function's own group is reported once, through the function",
+      app: buildApp({ functions: [retained], resources: [buildResource('FnLogs', 'AWS::Logs::LogGroup', {})] }),
+    },
+    {
+      name: 'retention from a parameter counts as declared',
+      app: buildApp({ functions: [retained], resources: [buildResource('ApiLogs', 'AWS::Logs::LogGroup', { RetentionInDays: '${Days}' })] }),
+    },
+  ],
   invalid: [
     { name: 'no log group', app: buildApp({ functions: [buildFunction('Fn')] }), hits: [{ function: 'Fn', message: ['keeps logs forever'] }] },
     { name: 'log group without retention', app: buildApp({ functions: [buildFunction('Fn', { logGroup: { resourceId: 'FnLogs', location: loc(70) } })] }), hits: [{ line: 70, message: ['no retention period'] }] },
+    {
+      name: 'state machine logging destination without retention',
+      app: buildApp({
+        functions: [retained],
+        resources: [
+          buildResource('WorkflowLogs', 'AWS::Logs::LogGroup', {}, { location: loc(40) }),
+          buildResource('Workflow', 'AWS::StepFunctions::StateMachine', { LoggingConfiguration: { Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': ['WorkflowLogs', 'Arn'] } } }] } }),
+        ],
+      }),
+      hits: [{ resource: 'WorkflowLogs', line: 40, severity: 'low', message: ['Log group WorkflowLogs (written by state machine Workflow)', 'no retention period'] }],
+    },
+    {
+      name: 'API access-log group, named by ARN',
+      app: buildApp({
+        functions: [retained],
+        apis: [buildApi('Api', { name: 'orders', stages: [{ name: 'prod', accessLogging: { destination: 'arn:aws:logs:us-east-1:1:log-group:/orders/access' } }] })],
+        resources: [buildResource('AccessLogs', 'AWS::Logs::LogGroup', { LogGroupName: '/orders/access' })],
+      }),
+      hits: [{ resource: 'AccessLogs', message: ['written by access logs of stage prod of API orders'] }],
+    },
+    {
+      name: 'EventBridge target group and a group nothing names',
+      app: buildApp({
+        functions: [retained],
+        resources: [
+          buildResource('AuditLogs', 'AWS::Logs::LogGroup', {}),
+          buildResource('Audit', 'AWS::Events::Rule', { Targets: [{ Id: 'logs', Arn: '${AuditLogs.Arn}' }] }),
+          buildResource('Orphan', 'AWS::Logs::LogGroup', { LogGroupName: '/misc' }),
+        ],
+      }),
+      hits: [{ resource: 'AuditLogs', message: ['written by EventBridge rule Audit'] }, { resource: 'Orphan', message: ['Log group Orphan has no retention period'] }],
+    },
   ],
 });

@@ -1,7 +1,8 @@
 /**
  * Services that invoke functions from events declared on their own resources: poll-based event
  * source mappings, bucket notifications, topic subscriptions, EventBridge / Scheduler targets,
- * Cognito user-pool triggers, IoT topic rules and AppSync data sources.
+ * Cognito user-pool triggers, IoT topic rules, CloudWatch Logs subscription filters and AppSync
+ * data sources.
  */
 import type { AuthType, TriggerKind } from '../../../model/types.js';
 import { asString, isRecord } from '../../../model/values.js';
@@ -177,6 +178,24 @@ function extractTopicRules(ctx: ExtractContext): void {
   }
 }
 
+/**
+ * CloudWatch Logs subscription filters whose destination is a function: CloudWatch Logs invokes
+ * it asynchronously with each batch of matching log events (as SAM's `CloudWatchLogs` event).
+ */
+function extractSubscriptionFilters(ctx: ExtractContext): void {
+  for (const resource of ctx.ofType('AWS::Logs::SubscriptionFilter')) {
+    const fn = ctx.functionOf(resource.properties.DestinationArn);
+    if (!fn) continue;
+    const props = ctx.props(resource);
+    const source = sourceOf(ctx, resource.properties.LogGroupName);
+    ctx.attachTrigger(fn, makeTrigger({
+      kind: 'other', name: resource.id, invocation: 'async', location: resource.location, auth: { type: 'iam' },
+      config: { source: 'CloudWatchLogs', ...pick(props, ['LogGroupName', 'FilterPattern', 'FilterName', 'Distribution']) },
+      ...(source !== undefined ? { sourceId: source } : {}),
+    }));
+  }
+}
+
 const APPSYNC_AUTH: Record<string, AuthType> = {
   API_KEY: 'none', AWS_IAM: 'iam', AMAZON_COGNITO_USER_POOLS: 'cognito', OPENID_CONNECT: 'jwt', AWS_LAMBDA: 'lambda',
 };
@@ -207,5 +226,6 @@ export function extractEventSources(ctx: ExtractContext): void {
   extractRules(ctx);
   extractUserPools(ctx);
   extractTopicRules(ctx);
+  extractSubscriptionFilters(ctx);
   extractAppSync(ctx);
 }
