@@ -100,6 +100,37 @@ function token(t: TokenType, v: string, spaced: boolean): Token {
   return { t, v, spaced, closed: false, q: '', gap: false, text: false, quoted: false, w: 0 };
 }
 
+/** Set by `readWord`: the word's lower-case hash, and whether it can be a vocabulary word at all. */
+export let wordHash = 0;
+export let wordInVocabulary = true;
+
+/**
+ * Reads a word from `start` and returns where it ends; hashes it lower-cased on the way (no slice,
+ * no toLowerCase). Results go to `wordHash` / `wordInVocabulary`, not to an allocated object,
+ * because this runs once per word of every inspected string.
+ */
+export function readWord(input: string, start: number, n: number): number {
+  let j = start;
+  let h = 0;
+  let vocabulary = true;
+  while (j < n) {
+    const x = input.charCodeAt(j);
+    let l: number;
+    if (x < 128) {
+      l = ASCII_LOWER[x]!;
+      if (l < 0) break;
+    } else if (x >= 0xc0) {
+      l = x === 0x212a ? 107 : -1;
+    } else break;
+    if (l < 0) vocabulary = false;
+    else h = (Math.imul(h, 31) + l) | 0;
+    j++;
+  }
+  wordHash = h;
+  wordInVocabulary = vocabulary;
+  return j;
+}
+
 export function lexSql(input: string, options: LexOptions = {}): Token[] {
   const maxTokens = options.maxTokens ?? 64;
   const backslashEscapes = options.backslashEscapes ?? true;
@@ -250,22 +281,9 @@ export function lexSql(input: string, options: LexOptions = {}): Token[] {
       continue;
     }
     if (isWordStart(c)) {
-      let j = i;
-      let h = 0;
-      let vocabulary = true;
-      while (j < n) {
-        const x = input.charCodeAt(j);
-        let l: number;
-        if (x < 128) {
-          l = ASCII_LOWER[x]!;
-          if (l < 0) break;
-        } else if (x >= 0xc0) {
-          l = x === 0x212a ? 107 : -1;
-        } else break;
-        if (l < 0) vocabulary = false;
-        else h = (Math.imul(h, 31) + l) | 0;
-        j++;
-      }
+      let j = readWord(input, i, n);
+      const h = wordHash;
+      const vocabulary = wordInVocabulary;
       const entry = vocabulary ? lookupWord(input, i, j, h) : undefined;
       const flags = entry === undefined ? 0 : entry.flags;
       const word = entry === undefined ? input.slice(i, j).toLowerCase() : entry.word;

@@ -5,9 +5,9 @@
  * look at the token shape. A string context only counts when the value itself closes the
  * string, which is what an injection into a quoted literal must do.
  */
-import { isSpace, isWordChar, isWordStart, lexSql, type Token } from './sql-lexer.js';
+import { isSpace, isWordChar, isWordStart, lexSql, readWord, type Token, wordHash, wordInVocabulary } from './sql-lexer.js';
 import {
-  AFTER_LITERAL, ARITHMETIC, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, ASCII_LOWER, LONE_OPERATORS, LONGEST_WORD, lookupWord, lowerAscii,
+  AFTER_LITERAL, ARITHMETIC, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, LONE_OPERATORS, LONGEST_WORD, lookupWord, lowerAscii,
   PG_TYPES, SQL_FUNCTIONS, SQL_ONLY_TYPES, TIME_FUNCTIONS, W_CATALOG, W_FUNCTION, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_OTHER, W_SET, W_STATEMENT, W_TYPE,
 } from './sql-words.js';
 import type { Finding } from './types.js';
@@ -565,22 +565,9 @@ export function mayContainSql(s: string): boolean {
       if (c < 0xc0 || isSpace(c)) { i++; continue; }
     }
     // a word, read as the lexer reads it: hashed while it is short enough to be in the vocabulary
-    let j = i;
-    let h = 0;
-    let vocabulary = true;
-    while (j < n) {
-      const x = s.charCodeAt(j);
-      let l: number;
-      if (x < 128) {
-        l = ASCII_LOWER[x]!;
-        if (l < 0) break;
-      } else if (x >= 0xc0) {
-        l = x === 0x212a ? 107 : -1;
-      } else break;
-      if (l < 0) vocabulary = false;
-      else h = (Math.imul(h, 31) + l) | 0;
-      j++;
-    }
+    let j = readWord(s, i, n);
+    const h = wordHash;
+    const vocabulary = wordInVocabulary;
     wordy = true;
     const len = j - i;
     let keyword = false;
