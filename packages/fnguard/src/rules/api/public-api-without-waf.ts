@@ -47,8 +47,13 @@ function functionFronts(app: App, distribution: Resource): string[] {
     else if (texts.some((text) => text.includes('.execute-api.'))) fronts.push('an API Gateway origin');
     else if (texts.some((text) => text.includes('.lambda-url.'))) fronts.push('a function URL origin');
   }
-  const behaviors = [property(config, 'DefaultCacheBehavior'), ...(Array.isArray(property(config, 'CacheBehaviors')) ? (property(config, 'CacheBehaviors') as unknown[]) : [])];
-  if (behaviors.some((behavior) => Array.isArray(property(behavior, 'LambdaFunctionAssociations')) && (property(behavior, 'LambdaFunctionAssociations') as unknown[]).length > 0)) {
+  const cacheBehaviors = property(config, 'CacheBehaviors');
+  const behaviors = [property(config, 'DefaultCacheBehavior'), ...(Array.isArray(cacheBehaviors) ? cacheBehaviors : [])];
+  const runsEdgeFunctions = (behavior: unknown): boolean => {
+    const associations = property(behavior, 'LambdaFunctionAssociations');
+    return Array.isArray(associations) && associations.length > 0;
+  };
+  if (behaviors.some(runsEdgeFunctions)) {
     fronts.push('Lambda@Edge functions');
   }
   return [...new Set(fronts)];

@@ -14,16 +14,6 @@ import {
 } from '../../analyzers/iam/index.js';
 import type { App, IamStatement, Resource } from '../../model/types.js';
 
-/** The shared catalogue, or undefined when the scanner could not load it (rules then say less, not nothing). */
-export function loadedCatalog(): IamCatalog | undefined {
-  try {
-    return iamCatalog();
-  } catch (error) {
-    if (error instanceof IamCatalogNotLoadedError) return undefined;
-    throw error;
-  }
-}
-
 /** Runs a catalogue query; undefined when the service it needs was never loaded. */
 function ask<T>(query: () => T): T | undefined {
   try {
@@ -32,6 +22,11 @@ function ask<T>(query: () => T): T | undefined {
     if (error instanceof IamCatalogNotLoadedError) return undefined;
     throw error;
   }
+}
+
+/** The shared catalogue, or undefined when the scanner could not load it (rules then say less, not nothing). */
+export function loadedCatalog(): IamCatalog | undefined {
+  return ask(iamCatalog);
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
@@ -125,7 +120,7 @@ function describeReference(value: string, resourceTypes: Record<string, string>)
 }
 
 /** The catalogue's phrase unless it could only say "resource X": the declared type then says more. */
-export function resourcePhrase(resource: string, resourceTypes: Record<string, string>, services: readonly string[], catalog: IamCatalog | undefined): string {
+function resourcePhrase(resource: string, resourceTypes: Record<string, string>, services: readonly string[], catalog: IamCatalog | undefined): string {
   const value = resource.trim();
   if (value === '*') return 'every resource';
   const phrase = catalog ? ask(() => describeResource(value, { resourceTypes, services }, catalog)) : undefined;

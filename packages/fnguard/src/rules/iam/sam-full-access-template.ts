@@ -1,6 +1,7 @@
 import { type IamCatalog, IamCatalogNotLoadedError, isWriteLevel } from '../../analyzers/iam/index.js';
 import type { IamStatement, ServerlessFunction } from '../../model/types.js';
 import { rule } from '../rule.js';
+import { identifierWords } from '../support/words.js';
 import { actionList, loadedCatalog } from './display.js';
 import { adjustedSeverity, factorSentences, functionPublicEntry, functionsOfRole } from './role-exposure.js';
 import { statementEvidence } from './statements.js';
@@ -25,22 +26,12 @@ const WRITE_WORDS: ReadonlySet<string> = new Set([
   'create', 'put', 'update', 'delete', 'write', 'save', 'upsert', 'remove', 'add', 'insert', 'patch', 'post', 'set', 'store', 'upload', 'import', 'sync',
 ]);
 
-/** `GetOrdersFunction` / `get-orders` / `list_users` -> words, lower-cased. */
-function words(identifier: string): string[] {
-  return identifier
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((word) => word !== '')
-    .map((word) => word.toLowerCase());
-}
-
 /**
  * The heuristic: the function's logical id starts with a read verb and contains no write word.
  * Only the id is used: deployed names often carry a stack or stage prefix that hides the verb.
  */
 export function readOnlyName(fn: ServerlessFunction): string | undefined {
-  const parts = words(fn.id);
+  const parts = identifierWords(fn.id);
   const first = parts[0];
   if (first === undefined || !READ_VERBS.has(first) || parts.some((word) => WRITE_WORDS.has(word))) return undefined;
   return first;

@@ -12,7 +12,7 @@ export function indent(lines: readonly string[], spaces: number): string[] {
 }
 
 /** CloudFormation resources as serverless.yml declares them. */
-export function serverlessResources(resourceLines: readonly string[]): string[] {
+function serverlessResources(resourceLines: readonly string[]): string[] {
   return ['resources:', '  Resources:', ...indent(resourceLines, 4)];
 }
 

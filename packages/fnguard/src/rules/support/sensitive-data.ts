@@ -7,6 +7,7 @@
 import type { Resource } from '../../model/types.js';
 import { asString, isRecord } from '../../model/values.js';
 import { property } from './model-queries.js';
+import { identifierWords } from './words.js';
 
 /** Tag keys that carry a data classification, compared without case, dashes or underscores. */
 const CLASSIFICATION_KEYS: ReadonlySet<string> = new Set([
@@ -28,13 +29,7 @@ const SENSITIVE_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 export function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .map((word) => word.toLowerCase())
-    .filter((word) => word !== '')
-    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
+  return identifierWords(name).map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
 }
 
 function sensitiveWord(name: string): string | undefined {
