@@ -91,6 +91,12 @@ function skippedHeader(lower: string): boolean {
 
 const NOT_JSON = { ok: false as const };
 
+/** Appends the strings of `values` that `list` does not hold yet; returns `list`. */
+function addDistinct(list: string[], values: unknown[]): string[] {
+  for (const v of values) if (typeof v === 'string' && !list.includes(v)) list.push(v);
+  return list;
+}
+
 class Walker {
   readonly detections: Detection[] = [];
   bytes = 0;
@@ -309,7 +315,7 @@ class Walker {
         if (typeof raw === 'string') {
           if (!list.includes(raw)) list.push(raw);
         } else if (Array.isArray(raw)) {
-          for (const v of raw as unknown[]) if (typeof v === 'string' && !list.includes(v)) list.push(v);
+          addDistinct(list, raw as unknown[]);
         }
       }
     };
@@ -322,8 +328,7 @@ class Walker {
 
   /** The distinct string values of one header, at most 16. */
   private headerValues(name: string, raw: unknown[]): void {
-    const list: string[] = [];
-    for (const v of raw) if (typeof v === 'string' && !list.includes(v)) list.push(v);
+    const list = addDistinct([], raw);
     for (let i = 0; i < list.length && i < 16; i++) this.header(name, list[i]!);
   }
 

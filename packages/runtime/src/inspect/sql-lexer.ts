@@ -13,9 +13,8 @@
  * text is the interned lower-case vocabulary word (no slice, no lower-casing). Only words
  * outside the vocabulary, numbers and literals allocate their text.
  */
+import { isAsciiAlnum, isAsciiDigit } from './chars.js';
 import { ASCII_LOWER, lookup, lookupWord, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_SET, W_STATEMENT } from './sql-words.js';
-
-export { FUNCTION_KEYWORDS, KEYWORDS, LOGIC, SET_OPERATORS, STATEMENTS } from './sql-words.js';
 
 export type TokenType = 's' | 'n' | 'v' | 'b' | 'E' | 'U' | 'k' | '&' | 'o' | 'f' | '(' | ')' | ',' | ';' | '.' | 'c' | 'X';
 
@@ -57,14 +56,8 @@ export function isWordStart(x: number): boolean {
 export function isWordChar(x: number): boolean {
   return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 36 || x >= 0xc0;
 }
-function isDigit(x: number): boolean {
-  return x >= 48 && x <= 57;
-}
-function isHexDigit(x: number): boolean {
+export function isHexDigit(x: number): boolean {
   return (x >= 48 && x <= 57) || (x >= 97 && x <= 102) || (x >= 65 && x <= 70);
-}
-function isAlnum(x: number): boolean {
-  return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57);
 }
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
@@ -151,14 +144,14 @@ export function lexSql(input: string, options: LexOptions = {}): Token[] {
       continue;
     }
     // `#2`, `#tag` are numbers and hashtags in prose; MySQL's comment needs no more than `#`.
-    if (c === 35 && !(c1 === 62 || c1 === 45 || isAlnum(c1))) {
+    if (c === 35 && !(c1 === 62 || c1 === 45 || isAsciiAlnum(c1))) {
       const end = input.indexOf('\n', i);
       const stop = end < 0 ? n : end;
       // words after the hash read as prose (`'# BLAH`); bare punctuation does not
       let text = false;
       for (let k = i + 1; k < stop; k++) {
         const x = input.charCodeAt(k);
-        if (isAlnum(x)) { text = true; break; }
+        if (isAsciiAlnum(x)) { text = true; break; }
         if (x >= 0x80) {
           const cp = input.codePointAt(k)!;
           if (LETTER_OR_NUMBER.test(String.fromCodePoint(cp))) { text = true; break; }
@@ -177,7 +170,7 @@ export function lexSql(input: string, options: LexOptions = {}): Token[] {
         tokens.push(token('X', '/*!', spaced));
         spaced = false;
         i += 3;
-        while (i < n && isDigit(input.charCodeAt(i))) i++;
+        while (i < n && isAsciiDigit(input.charCodeAt(i))) i++;
         continue;
       }
       const end = input.indexOf('*/', i + 2);
@@ -235,21 +228,21 @@ export function lexSql(input: string, options: LexOptions = {}): Token[] {
       i = end < 0 ? n : end + 1;
       continue;
     }
-    if (isDigit(c) || (c === 46 && isDigit(c1))) {
+    if (isAsciiDigit(c) || (c === 46 && isAsciiDigit(c1))) {
       let j = i;
       const radix = c === 48 && (c1 === 120 || c1 === 88 || c1 === 98 || c1 === 66);
       if (radix) {
         j = i + 2;
         while (j < n && isHexDigit(input.charCodeAt(j))) j++;
       } else {
-        while (j < n && isDigit(input.charCodeAt(j))) j++;
-        if (j < n && input.charCodeAt(j) === 46) { j++; while (j < n && isDigit(input.charCodeAt(j))) j++; }
+        while (j < n && isAsciiDigit(input.charCodeAt(j))) j++;
+        if (j < n && input.charCodeAt(j) === 46) { j++; while (j < n && isAsciiDigit(input.charCodeAt(j))) j++; }
         const e = j < n ? input.charCodeAt(j) : -1;
         if (e === 101 || e === 69) {
           const s1 = j + 1 < n ? input.charCodeAt(j + 1) : -1;
-          if (isDigit(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isDigit(input.charCodeAt(j + 2)))) {
+          if (isAsciiDigit(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isAsciiDigit(input.charCodeAt(j + 2)))) {
             j += 2;
-            while (j < n && isDigit(input.charCodeAt(j))) j++;
+            while (j < n && isAsciiDigit(input.charCodeAt(j))) j++;
           }
         }
       }
@@ -272,7 +265,7 @@ export function lexSql(input: string, options: LexOptions = {}): Token[] {
       if (input.charCodeAt(j) === 64) j++;
       while (j < n) {
         const x = input.charCodeAt(j);
-        if (isAlnum(x) || x === 95 || x === 46 || x === 36) j++;
+        if (isAsciiAlnum(x) || x === 95 || x === 46 || x === 36) j++;
         else break;
       }
       tokens.push(token('v', input.slice(i, j).toLowerCase(), spaced));
@@ -339,7 +332,7 @@ function bracketIdentifier(input: string, i: number, n: number): boolean {
   for (let k = i + 2; k < limit; k++) {
     const x = input.charCodeAt(k);
     if (x === 93) return true;
-    if (!(isAlnum(x) || x === 95 || x === 32)) return false;
+    if (!(isAsciiAlnum(x) || x === 95 || x === 32)) return false;
   }
   return false;
 }

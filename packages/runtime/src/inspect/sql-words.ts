@@ -1,7 +1,7 @@
 /**
  * SQL vocabulary the detector reasons with: function names, catalog objects, operators and
  * keywords grouped by the role they play in an injected fragment, and an allocation-free
- * case-insensitive lookup of a word in the input (`wordAt`) shared by the lexer and the
+ * case-insensitive lookup of a word in the input (`lookupWord`) shared by the lexer and the
  * prefilter, so both read words the same way.
  */
 
@@ -120,9 +120,6 @@ export interface WordInfo {
   word: string;
   flags: number;
 }
-
-/** Words whose token class or meaning does not depend on a `(` after them. */
-export const W_ALWAYS = W_KEYWORD | W_STATEMENT | W_SET | W_LOGIC | W_CATALOG;
 
 const BUCKETS = 1024;
 const table: (WordInfo[] | undefined)[] = new Array<WordInfo[] | undefined>(BUCKETS).fill(undefined);

@@ -5,7 +5,8 @@
  * look at the token shape. A string context only counts when the value itself closes the
  * string, which is what an injection into a quoted literal must do.
  */
-import { isSpace, isWordChar, isWordStart, lexSql, readWord, type Token, wordHash, wordInVocabulary } from './sql-lexer.js';
+import { isAsciiDigit } from './chars.js';
+import { isHexDigit, isSpace, isWordChar, isWordStart, lexSql, readWord, type Token, wordHash, wordInVocabulary } from './sql-lexer.js';
 import {
   AFTER_LITERAL, ARITHMETIC, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, LONE_OPERATORS, LONGEST_WORD, lookupWord, lowerAscii,
   PG_TYPES, SQL_FUNCTIONS, SQL_ONLY_TYPES, TIME_FUNCTIONS, W_CATALOG, W_FUNCTION, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_OTHER, W_SET, W_STATEMENT, W_TYPE,
@@ -153,9 +154,6 @@ function danglingCall(toks: Token[]): boolean {
   return false;
 }
 
-/** `unionselect`, `UNIONALLSELECT`: keywords glued together once a filter has removed the comments between them */
-const GLUED_UNION = /union(?:all|distinct)?select/;
-
 /** `1.e`, `10.E`: a float literal with an empty exponent */
 function emptyExponent(v: string): boolean {
   const n = v.length;
@@ -260,7 +258,7 @@ function anyContextRules(toks: Token[]): Finding | undefined {
       const arg = toks[i + 2];
       if (!tok.gap || !arg || isLiteral(arg) || arg.t === 'f' || arg.t === '(' || arg.t === ')' || arg.t === 'o' || words === 0) return { rule: 'sqli.time-based', at: i };
     }
-    if (tok.t === 'b' && tok.v.length >= 11 && GLUED_UNION.test(tok.v)) return { rule: 'sqli.union', at: i };
+    if (tok.t === 'b' && tok.v.length >= 11 && gluedUnion(tok.v, 0, tok.v.length)) return { rule: 'sqli.union', at: i };
     // `1.e.tables`, `1.e(`: MySQL reads `1.e` as a float and lets an identifier or call follow it
     // with no space, which filters that look for words miss (`1.e.g` is an abbreviation)
     if (tok.t === 'b' && emptyExponent(tok.v) && next && !next.spaced && (next.t === '(' || (next.t === '.' && toks[i + 2]?.t === 'b' && !toks[i + 2]!.spaced && toks[i + 2]!.v.length > 1))) return { rule: 'sqli.number-obfuscation', at: i };
@@ -393,8 +391,9 @@ function breakRules(toks: Token[]): Finding | undefined {
 
 
 /**
- * Does `text` contain `union` followed by `select` (optionally `all`/`distinct` between), case-insensitively,
- * in the word `text[start, end)`? Only called for long words (see `GLUED_UNION`).
+ * `unionselect`, `UNIONALLSELECT`: keywords glued together once a filter has removed the comments
+ * between them. Does the word `text[start, end)` contain `union` followed by `select` (optionally
+ * `all`/`distinct` between), case-insensitively? Only called for words of 11+ characters.
  */
 function gluedUnion(text: string, start: number, end: number): boolean {
   for (let k = start; k + 11 <= end; k++) {
@@ -620,10 +619,6 @@ for (let c = 0; c < 128; c++) {
   else ASCII_CLASS[c] = C_SKIP;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /**
  * Skips a number the way the lexer reads it from `i` (a digit, or `.` before a digit): the end
  * index, or -1 when the number itself can matter to a rule (a long or large-exponent literal,
@@ -635,21 +630,21 @@ function numberEnd(s: string, i: number, n: number): number {
   if (s.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88 || c1 === 98 || c1 === 66)) {
     // 0x / 0b: the lexer ends the number after the hex digits and starts a new token there
     j = i + 2;
-    while (j < n && isHexCode(s.charCodeAt(j))) j++;
+    while (j < n && isHexDigit(s.charCodeAt(j))) j++;
     return j;
   }
-  while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+  while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
   if (j < n && s.charCodeAt(j) === 46) {
     j++;
-    while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+    while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
   }
   const e = j < n ? s.charCodeAt(j) : -1;
   if (e === 101 || e === 69) {
     const s1 = j + 1 < n ? s.charCodeAt(j + 1) : -1;
-    if (isDigitCode(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isDigitCode(s.charCodeAt(j + 2)))) {
-      const expStart = j + (isDigitCode(s1) ? 1 : 2);
+    if (isAsciiDigit(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isAsciiDigit(s.charCodeAt(j + 2)))) {
+      const expStart = j + (isAsciiDigit(s1) ? 1 : 2);
       j = expStart;
-      while (j < n && isDigitCode(s.charCodeAt(j))) j++;
+      while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
       if (j - expStart >= 3) return -1;
     } else if (s.charCodeAt(j - 1) === 46 && (s1 === 46 || s1 === 40)) {
       // `1.e.tables`, `1.e(`
@@ -661,10 +656,6 @@ function numberEnd(s: string, i: number, n: number): number {
   while (j < n && isWordChar(s.charCodeAt(j))) j++;
   if (j - i >= 11 && gluedUnion(s, i, j)) return -1;
   return j;
-}
-
-function isHexCode(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 /**
@@ -714,23 +705,15 @@ function sqlShaped(s: string): boolean {
   const n = s.length;
   while (i < n) {
     const c = s.charCodeAt(i);
-    if ((c >= 48 && c <= 57) || (c === 46 && i + 1 < n && isDigitCode(s.charCodeAt(i + 1)))) {
+    if ((c >= 48 && c <= 57) || (c === 46 && i + 1 < n && isAsciiDigit(s.charCodeAt(i + 1)))) {
       const end = numberEnd(s, i, n);
       if (end < 0) return true;
       i = end;
       continue;
     }
     if (isSpace(c) || !isWordStart(c)) { i++; continue; }
-    let j = i;
-    let h = 0;
-    let vocabulary = true;
-    while (j < n && isWordChar(s.charCodeAt(j))) {
-      const l = lowerAscii(s.charCodeAt(j));
-      if (l < 0) vocabulary = false;
-      else h = (Math.imul(h, 31) + l) | 0;
-      j++;
-    }
-    const entry = vocabulary ? lookupWord(s, i, j, h) : undefined;
+    const j = readWord(s, i, n);
+    const entry = wordInVocabulary ? lookupWord(s, i, j, wordHash) : undefined;
     if (entry !== undefined && (entry.flags & (W_STATEMENT | W_SET | W_CATALOG)) !== 0) return true;
     if (entry !== undefined && (entry.flags & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(entry.word)) return true;
     if (entry !== undefined && (entry.flags & (W_KEYWORD | W_LOGIC)) !== 0) {

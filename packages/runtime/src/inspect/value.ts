@@ -115,7 +115,7 @@ class Readings {
       }
       if (entities !== text) {
         const again = foldUnicode(percentDecodeDeep(entities));
-        this.add(this.markup, this.markupMasks, again, charMask(again));
+        this.add(this.markup, this.markupMasks, again, again === entities ? entitiesMask : charMask(again));
       }
     }
   }
@@ -205,6 +205,14 @@ export function valueFindings(value: string, families: readonly InspectionFamily
     const cached = verdicts.get(text);
     if (cached !== undefined) return cached;
   }
+  const findings = scanValue(text, families, urlPath);
+  // remembered found or not: a repeated value (enumeration, header) is then one lookup
+  if (verdicts !== undefined) remember(verdicts, text, findings);
+  return findings;
+}
+
+/** `valueFindings` for a text already cut to length, without the verdict cache. */
+function scanValue(text: string, families: readonly InspectionFamily[], urlPath: boolean): readonly ValueFinding[] {
   const mask = charMask(text);
   let readings: Readings | undefined;
   if (!gating) readings = new Readings(text, mask);
@@ -217,15 +225,9 @@ export function valueFindings(value: string, families: readonly InspectionFamily
   if (readings === undefined) {
     // a single reading: decide every family's necessary condition once; none holds, nothing to do
     gates = passedGates(text, mask, families);
-    if (gates === 0) {
-      // remembered too: a repeated value (enumeration, header) is then one lookup
-      if (verdicts !== undefined) remember(verdicts, text, NO_FINDINGS);
-      return NO_FINDINGS;
-    }
+    if (gates === 0) return NO_FINDINGS;
   }
-  const findings = findingsOf(text, mask, families, urlPath, gates, readings);
-  if (verdicts !== undefined) remember(verdicts, text, findings);
-  return findings;
+  return findingsOf(text, mask, families, urlPath, gates, readings);
 }
 
 function remember(verdicts: Map<string, readonly ValueFinding[]>, text: string, findings: readonly ValueFinding[]): void {
@@ -244,7 +246,7 @@ export function inspectValue(value: string, options: ValueOptions = {}): Detecti
 /** `gates` value meaning "not decided yet: ask each gate". */
 const ALL_GATES = -1;
 
-/** `DETECTORS[family].gate(text, mask)` with a direct (inlinable) call per family. */
+/** The family's cheap necessary condition (`mask` is `charMask(text)`), one direct (inlinable) call per family. */
 function gate(family: InspectionFamily, text: string, mask: number): boolean {
   switch (family) {
     case 'sqli': return mayContainSql(text);
@@ -342,7 +344,8 @@ export function keyFindings(key: string, families: readonly InspectionFamily[], 
     // keys repeat on every invocation (and `JSON.parse` interns them): every verdict is kept
     let verdict = plainKeyVerdicts.get(key);
     if (verdict === undefined || !caching) {
-      verdict = valueFindings(key, SQLI_ONLY, false);
+      // (not through `valueFindings`: the verdict is kept here, not in the value cache as well)
+      verdict = scanValue(key, SQLI_ONLY, false);
       if (plainKeyVerdicts.size >= CACHE_ENTRIES) plainKeyVerdicts.clear();
       if (caching) plainKeyVerdicts.set(key, verdict);
     }
