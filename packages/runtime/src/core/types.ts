@@ -82,8 +82,11 @@ export interface ValidatedInput {
   headers?: unknown;
   /** async sources: one parsed payload per record, in record order */
   records?: unknown[];
-  /** SQS message ids / stream sequence numbers of the records in `records`, for `batchItemFailures` */
-  recordIds?: string[];
+  /**
+   * SQS message ids / stream sequence numbers, index-aligned with `records` (for
+   * `batchItemFailures`); undefined for a record that carries none
+   */
+  recordIds?: Array<string | undefined>;
   event?: unknown;
 }
 

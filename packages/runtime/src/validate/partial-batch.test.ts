@@ -61,6 +61,20 @@ describe('validate: partial batch responses', () => {
     expect(await dynamo.before!(request)).toEqual({ batchItemFailures: [{ itemIdentifier: '4421584500000000017450439091' }] });
   });
 
+  it('keeps recordIds aligned with records when a record carries no identifier', async () => {
+    const middleware = validate({ body: z.object({ Keys: z.object({}).passthrough() }), logger: new JsonSecurityLogger({ destination: f.memoryDestination() }) });
+    await middleware.ready;
+    const event = f.dynamodb();
+    const second = structuredClone(event.Records[0]);
+    second.dynamodb.SequenceNumber = '4421584500000000017450439092';
+    delete event.Records[0].dynamodb.SequenceNumber;
+    event.Records.push(second);
+    const request = { event, context: f.lambdaContext() as any, response: undefined, error: undefined, internal: {} };
+    expect(await middleware.before!(request)).toBeUndefined();
+    expect(request.context.validated.records).toHaveLength(2);
+    expect(request.context.validated.recordIds).toEqual([undefined, '4421584500000000017450439092']);
+  });
+
   it('still refuses the whole batch when off, when the envelope is forged, or for SNS (no partial responses)', async () => {
     const off = harness(false);
     await expect(off.handler(f.sqs([{ orderId: 'a' }, { orderId: 1 }]), f.lambdaContext() as any)).rejects.toBeInstanceOf(ValidationError);

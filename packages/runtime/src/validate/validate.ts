@@ -113,7 +113,7 @@ function validateAsync(source: EventSource, event: Record<string, unknown>, comp
       // envelope-level failures above still refuse the batch: only a record's own payload is judged alone
       const partial = options.partialBatch === true && identify !== undefined && issues.length === 0;
       const records: unknown[] = [];
-      const recordIds: string[] = [];
+      const recordIds: Array<string | undefined> = [];
       const failedItems: BatchItemFailure[] = [];
       const recordIssues: FieldIssue[] = [];
       for (let i = 0; i < event.Records.length; i++) {
@@ -131,8 +131,9 @@ function validateAsync(source: EventSource, event: Record<string, unknown>, comp
           if (recordIssues.length < MAX_ISSUES) recordIssues.push(...sink.slice(0, MAX_ISSUES - recordIssues.length));
           continue;
         }
-        if (payload.ok) records.push(value);
-        if (typeof id === 'string') recordIds.push(id);
+        if (!payload.ok) continue;
+        records.push(value);
+        recordIds.push(typeof id === 'string' && id !== '' ? id : undefined);
       }
       validated.records = records;
       if (identify) validated.recordIds = recordIds;
