@@ -18,6 +18,14 @@ function usageMessage(error: unknown, command: string): string {
   return message.split('\n')[0] ?? message;
 }
 
+/** Options every command that loads a target (scan, model) takes alike. */
+export const TARGET_OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  'include-generated': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
 export function parse(command: string, args: string[], options: Options): Parsed {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });

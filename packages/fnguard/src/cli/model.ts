@@ -1,6 +1,6 @@
 import { renderModelJson } from '../reporters/model.js';
 import { renderModelText } from '../reporters/model-text.js';
-import { oneOf, parse, singlePath } from './args.js';
+import { oneOf, parse, singlePath, TARGET_OPTIONS } from './args.js';
 import { MODEL_HELP } from './help.js';
 import type { CliIO } from './io.js';
 import { loadTarget, type ScanDirectory } from './load.js';
@@ -9,12 +9,7 @@ import { emit } from './output.js';
 const FORMATS = ['json', 'text'] as const;
 
 export async function modelCommand(args: string[], io: CliIO, scanDirectory: ScanDirectory): Promise<number> {
-  const { values, positionals } = parse('model', args, {
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
-    'include-generated': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parse('model', args, TARGET_OPTIONS);
   if (values.help === true) {
     io.stdout.write(MODEL_HELP);
     return 0;

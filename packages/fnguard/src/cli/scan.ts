@@ -4,7 +4,7 @@ import { SEVERITIES, type Severity } from '../findings/types.js';
 import { shouldColor } from '../reporters/color.js';
 import { RULES } from '../rules/index.js';
 import { selectRules } from '../rules/select.js';
-import { list, oneOf, parse, singlePath } from './args.js';
+import { list, oneOf, parse, singlePath, TARGET_OPTIONS } from './args.js';
 import { UsageError } from './errors.js';
 import { SCAN_HELP } from './help.js';
 import type { CliIO } from './io.js';
@@ -24,15 +24,12 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): numb
 
 export async function scanCommand(args: string[], io: CliIO, scanDirectory: ScanDirectory): Promise<number> {
   const { values, positionals } = parse('scan', args, {
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
+    ...TARGET_OPTIONS,
     'fail-on': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     rule: { type: 'string', multiple: true },
     'skip-rule': { type: 'string', multiple: true },
     profile: { type: 'string' },
-    'include-generated': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help === true) {
     io.stdout.write(SCAN_HELP);

@@ -22,3 +22,18 @@ export interface ScanResult {
   /** discovery-level warnings and rule failures; per-app load warnings stay on App.warnings */
   warnings: ScanWarning[];
 }
+
+/**
+ * The scan's own warnings split the way reports show them: those tied to a listed app (by its path),
+ * and the general rest (discovery-level, or about an app that is not in the list).
+ */
+export function partitionWarnings(result: ScanResult): { byApp: Map<string, ScanWarning[]>; general: ScanWarning[] } {
+  const byApp = new Map<string, ScanWarning[]>(result.apps.map((app) => [app.path, []]));
+  const general: ScanWarning[] = [];
+  for (const warning of result.warnings) {
+    const own = warning.app !== undefined ? byApp.get(warning.app) : undefined;
+    if (own !== undefined) own.push(warning);
+    else general.push(warning);
+  }
+  return { byApp, general };
+}

@@ -1,6 +1,6 @@
 import { withUsableLocation } from '../findings/location.js';
 import { countBySeverity } from '../findings/severity.js';
-import type { ScanResult, ScanWarning } from '../findings/scan-result.js';
+import { partitionWarnings, type ScanResult, type ScanWarning } from '../findings/scan-result.js';
 import { SAS_TITLES, type Finding, type PeerRuleIds, type RuleFix, type RuleProfile, type SasCategory, type Severity } from '../findings/types.js';
 import type { Framework, CloudProvider, LoadWarning } from '../model/types.js';
 import type { Rule } from '../rules/rule.js';
@@ -78,6 +78,7 @@ function stripApp(warning: ScanWarning): LoadWarning {
 }
 
 export function buildJsonReport(result: ScanResult): JsonReport {
+  const { byApp, general } = partitionWarnings(result);
   const apps = result.apps.map((app) => ({
     name: app.name,
     path: app.path,
@@ -85,9 +86,9 @@ export function buildJsonReport(result: ScanResult): JsonReport {
     framework: app.framework,
     functionCount: app.functions.length,
     // rule failures concern one app, so they are listed with that app's load warnings
-    warnings: [...app.warnings, ...result.warnings.filter((w) => w.app === app.path).map(stripApp)].map(withUsableLocation),
+    warnings: [...app.warnings, ...(byApp.get(app.path) ?? []).map(stripApp)].map(withUsableLocation),
   }));
-  const scanWarnings = result.warnings.filter((w) => w.app === undefined || !result.apps.some((app) => app.path === w.app)).map(withUsableLocation);
+  const scanWarnings = general.map(withUsableLocation);
   const warningCount = apps.reduce((sum, app) => sum + app.warnings.length, 0) + scanWarnings.length;
   return {
     version: JSON_REPORT_VERSION,

@@ -1,6 +1,7 @@
 import { SAS_TITLES } from '../findings/types.js';
 import type { Rule } from '../rules/rule.js';
 import { ruleEntry } from './json.js';
+import { ruleAdviceMarkdown } from './markdown-fix.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 function peerList(rule: Rule): string[] {
@@ -13,10 +14,13 @@ function peerList(rule: Rule): string[] {
 
 export function renderRulesText(rules: readonly Rule[]): string {
   const width = Math.max(0, ...rules.map((rule) => rule.id.length));
-  const lines = rules.flatMap((rule) => [
-    `${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)} ${rule.profile.padEnd(11)} ${rule.title}`,
-    `    ${rule.sas} ${SAS_TITLES[rule.sas]}, ${rule.cwe}${peerList(rule).length > 0 ? `; peers: ${peerList(rule).join(', ')}` : ''}`,
-  ]);
+  const lines = rules.flatMap((rule) => {
+    const peers = peerList(rule);
+    return [
+      `${rule.id.padEnd(width)}  ${rule.severity.padEnd(8)} ${rule.profile.padEnd(11)} ${rule.title}`,
+      `    ${rule.sas} ${SAS_TITLES[rule.sas]}, ${rule.cwe}${peers.length > 0 ? `; peers: ${peers.join(', ')}` : ''}`,
+    ];
+  });
   return `${lines.join('\n')}\n`;
 }
 
@@ -57,12 +61,8 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       `- CWE: [${rule.cwe}](https://cwe.mitre.org/data/definitions/${rule.cwe.replace('CWE-', '')}.html)`,
       `- Equivalent rules: ${peers.length > 0 ? peers.join(', ') : 'none known'}`,
       '',
-      rule.description,
-      '',
-      `**Remediation.** ${rule.remediation}`,
+      ...ruleAdviceMarkdown(rule),
     );
-    if (rule.fix.sam !== undefined) out.push('', 'SAM / CloudFormation:', '', '```yaml', rule.fix.sam, '```');
-    if (rule.fix.serverless !== undefined) out.push('', 'serverless.yml:', '', '```yaml', rule.fix.serverless, '```');
   }
   return `${out.join('\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { isUsableLocation } from '../findings/location.js';
 import { SECURITY_SEVERITY_SCORE } from '../findings/severity.js';
 import type { ScanResult, ScanWarning } from '../findings/scan-result.js';
 import type { Finding, Severity } from '../findings/types.js';
+import type { SourceLocation } from '../model/types.js';
 import type { Rule } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText } from './markdown-fix.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
@@ -28,6 +29,13 @@ export function sarifRuleName(title: string): string {
 /** Relative paths with forward slashes, each segment percent-encoded as a URI reference requires. */
 export function relativeUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function physicalLocation(location: SourceLocation) {
+  return {
+    artifactLocation: { uri: relativeUri(location.file), uriBaseId: SRCROOT },
+    region: { startLine: location.line, startColumn: location.column },
+  };
 }
 
 function driverRule(rule: Rule) {
@@ -61,10 +69,7 @@ function result(finding: Finding, ruleIndex: number) {
     message: { text: finding.message },
     locations: [
       {
-        physicalLocation: {
-          artifactLocation: { uri: relativeUri(finding.location.file), uriBaseId: SRCROOT },
-          region: { startLine: finding.location.line, startColumn: finding.location.column },
-        },
+        physicalLocation: physicalLocation(finding.location),
         ...(logicalLocations.length > 0 ? { logicalLocations } : {}),
       },
     ],
@@ -87,18 +92,7 @@ function notification(warning: ScanWarning) {
     level: 'warning' as const,
     message: { text: warning.app !== undefined && !warning.message.includes(warning.app) ? `${warning.app}: ${warning.message}` : warning.message },
     descriptor: { id: warning.code },
-    ...(isUsableLocation(warning.location)
-      ? {
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: relativeUri(warning.location.file), uriBaseId: SRCROOT },
-                region: { startLine: warning.location.line, startColumn: warning.location.column },
-              },
-            },
-          ],
-        }
-      : {}),
+    ...(isUsableLocation(warning.location) ? { locations: [{ physicalLocation: physicalLocation(warning.location) }] } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { isUsableLocation } from '../findings/location.js';
 import { countBySeverity } from '../findings/severity.js';
-import type { ScanResult, ScanWarning } from '../findings/scan-result.js';
+import { partitionWarnings, type ScanResult } from '../findings/scan-result.js';
 import { SEVERITIES, type Finding } from '../findings/types.js';
 import type { App, LoadWarning, SourceLocation } from '../model/types.js';
 import { palette, type Palette } from './color.js';
@@ -72,9 +72,10 @@ export function summaryLine(result: ScanResult): string {
 export function renderText(result: ScanResult, options: TextOptions): string {
   const p = palette(options.color);
   const lines: string[] = [];
+  const { byApp, general } = partitionWarnings(result);
   for (const app of result.apps) {
     const findings = result.findings.filter((finding) => finding.app === app.path);
-    const warnings: ScanWarning[] = [...app.warnings, ...result.warnings.filter((warning) => warning.app === app.path)];
+    const warnings: LoadWarning[] = [...app.warnings, ...(byApp.get(app.path) ?? [])];
     // clean apps would bury the findings of a large monorepo; the summary still counts them
     if (findings.length === 0 && (options.quiet || warnings.length === 0)) continue;
     lines.push(`${p.bold(app.path)} ${p.dim(`(${app.framework}, ${plural(app.functions.length, 'function')})`)}`);
@@ -87,8 +88,6 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     lines.push('');
   }
   if (!options.quiet) {
-    const appPaths = new Set(result.apps.map((app) => app.path));
-    const general = result.warnings.filter((warning) => warning.app === undefined || !appPaths.has(warning.app));
     if (general.length > 0) {
       lines.push('warnings');
       for (const warning of general) lines.push(warningLine(warning, p));

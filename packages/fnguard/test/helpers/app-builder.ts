@@ -2,6 +2,7 @@
  * Typed builders for hand-made App models. Every builder fills the required fields with
  * neutral values so a test states only the facts it is about.
  */
+import { createApp } from '../../src/model/build.js';
 import type {
   Api,
   App,
@@ -20,21 +21,9 @@ export function loc(line = 1, column = 1, file = TEMPLATE): SourceLocation {
   return { file, line, column };
 }
 
+/** The loaders' own empty app (model/build.ts), so a test app gains each new App field with them. */
 export function buildApp(overrides: Partial<App> = {}): App {
-  return {
-    name: 'test-app',
-    provider: 'aws',
-    framework: 'sam',
-    path: TEMPLATE,
-    sourceFiles: [overrides.path ?? TEMPLATE],
-    functions: [],
-    apis: [],
-    roles: [],
-    resources: [],
-    parameters: [],
-    warnings: [],
-    ...overrides,
-  };
+  return { ...createApp({ name: 'test-app', framework: 'sam', path: overrides.path ?? TEMPLATE }), ...overrides };
 }
 
 export function buildFunction(id: string, overrides: Partial<ServerlessFunction> = {}): ServerlessFunction {
