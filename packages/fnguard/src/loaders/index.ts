@@ -10,7 +10,8 @@ import type { CloudFormationLoadOptions } from './cloudformation/load.js';
 import { discover } from './discover.js';
 import type { Candidate } from './discover.js';
 import { safeReadFile } from './fs/safe-read.js';
-import { importServerlessLoader, samExpanderNow } from './cloudformation/optional.js';
+import { importServerlessLoader } from './cloudformation/optional.js';
+import { expandSam } from './sam/index.js';
 import { runOnWorkers, workerCount } from './cloudformation/pool.js';
 import type { PoolJob } from './cloudformation/pool.js';
 
@@ -38,11 +39,8 @@ async function loadTemplate(root: string, candidate: Candidate, options: ScanOpt
     if (!read.ok) return read.warning;
     text = read.text;
   }
-  const loadOptions: CloudFormationLoadOptions = { cdk: candidate.kind === 'cdk' };
+  const loadOptions: CloudFormationLoadOptions = { cdk: candidate.kind === 'cdk', expandSam };
   if (options.parameterOverrides) loadOptions.parameterOverrides = options.parameterOverrides;
-  const sam = samExpanderNow();
-  if (sam.ok) loadOptions.expandSam = sam.value;
-  else loadOptions.samUnavailableReason = sam.reason;
   return loadCloudFormationApp(root, candidate.path, text, loadOptions);
 }
 

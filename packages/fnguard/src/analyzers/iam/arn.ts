@@ -28,11 +28,11 @@ interface Masked {
   restore(value: string): string;
 }
 
-const NO_REFERENCES: Masked = { text: '', restore: (masked) => masked };
+const unchanged = (masked: string): string => masked;
 
 function mask(value: string): Masked {
   // Most values hold no reference: no closure, no regex replace.
-  if (!value.includes('${')) return { text: value, restore: NO_REFERENCES.restore };
+  if (!value.includes('${')) return { text: value, restore: unchanged };
   const references: string[] = [];
   const text = value.replace(REFERENCE, (reference) => {
     references.push(reference);
@@ -253,24 +253,6 @@ export type ResourceBreadth = 'all' | 'all-of-type' | 'specific';
  */
 export function resourceBreadth(value: string, catalog: IamCatalog): ResourceBreadth {
   const trimmed = value.trim();
-  // Wildcards are all that matters below, and names never hold any: `${Bucket}` and `${Other}` alike.
-  const arn = parseArn(trimmed);
-  if (arn && !isWildcardOnly(arn.service) && arn.service !== '') {
-    const formats = catalog.resourceFormats(arn.service);
-    if (formats.length > 0) {
-      const match = matchMasked(mask(trimmed).text, formats);
-      if (match) return breadthOfMatch(match);
-    }
-  }
-  return computeResourceBreadth(trimmed, catalog);
-}
-
-/** A masked value is wildcard-only exactly when the real one is: references are never wildcards. */
-function breadthOfMatch(match: MaskedMatch): ResourceBreadth {
-  return match.values.length > 0 && match.values.every((value) => !value.includes(MASK_CHAR) && isWildcardOnly(value)) ? 'all-of-type' : 'specific';
-}
-
-function computeResourceBreadth(trimmed: string, catalog: IamCatalog): ResourceBreadth {
   if (isWildcardOnly(trimmed)) return 'all';
   const arn = parseArn(trimmed);
   if (!arn) {
@@ -280,9 +262,12 @@ function computeResourceBreadth(trimmed: string, catalog: IamCatalog): ResourceB
   if (isWildcardOnly(arn.service) || arn.service === '') {
     return arn.resource.split(/[:/]/).every(isWildcardOnly) ? 'all' : 'specific';
   }
-  const match = matchArnTemplate(trimmed, catalog);
+  // Wildcards are all that matters here, and references never hold any: the masked text
+  // (`${Bucket}` and `${Other}` alike) decides, without restoring the bound values.
+  const formats = catalog.resourceFormats(arn.service);
+  const match = formats.length > 0 ? matchMasked(mask(trimmed).text, formats) : null;
   if (match) {
-    return match.bindings.length > 0 && match.bindings.every((binding) => isWildcardOnly(binding.value))
+    return match.values.length > 0 && match.values.every((bound) => !bound.includes(MASK_CHAR) && isWildcardOnly(bound))
       ? 'all-of-type'
       : 'specific';
   }

@@ -1,32 +1,18 @@
 /**
- * The SAM expander and the Serverless Framework loader, behind the interface the loaders use.
- *
- * SAM expansion is imported statically: almost every scan meets a SAM template, so a dynamic
- * import only added a promise per template and kept bundlers from following it. The Serverless
- * Framework loader stays a lazy import (with a literal specifier, which bundlers and the compiler
- * can follow): scans of CloudFormation / SAM projects never pay for loading it, and a failure
- * to load it costs a warning for the files it would have handled instead of the whole scan.
+ * The Serverless Framework loader, imported on demand (with a literal specifier, which bundlers
+ * and the compiler can follow): scans of CloudFormation / SAM projects never pay for loading it,
+ * and a failure to load it costs a warning for the files it would have handled instead of the
+ * whole scan. (SAM expansion is imported statically by the template loaders: almost every scan
+ * meets a SAM template, so a dynamic import only added a promise per template.)
  */
 import type { App } from '../../model/types.js';
 import { describeError } from '../../model/build.js';
-import { expandSam } from '../sam/index.js';
-import type { SamExpander } from './load.js';
 
 export type ServerlessLoader = (root: string, relPath: string, options: Record<string, unknown>) => Promise<App>;
 
 export type Optional<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const samExpander: Optional<SamExpander> = { ok: true, value: expandSam };
 let serverlessLoader: Promise<Optional<ServerlessLoader>> | undefined;
-
-/** Synchronous: SAM expansion is part of this module graph. */
-export function samExpanderNow(): Optional<SamExpander> {
-  return samExpander;
-}
-
-export function importSamExpander(): Promise<Optional<SamExpander>> {
-  return Promise.resolve(samExpander);
-}
 
 export function importServerlessLoader(): Promise<Optional<ServerlessLoader>> {
   serverlessLoader ??= import('../serverless/index.js').then(

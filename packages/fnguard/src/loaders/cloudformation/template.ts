@@ -5,7 +5,7 @@
  * is rendered in Fn::Sub syntax (`${Bucket.Arn}`) so that rules and messages can name it.
  */
 import type { LoadWarning, SourceLocation, TemplateParameter } from '../../model/types.js';
-import { asString, isRecord } from '../../model/values.js';
+import { asString, isRecord, setOwn } from '../../model/values.js';
 import type { ParsedFile, PathSegment } from '../yaml/parse.js';
 
 export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
@@ -253,11 +253,7 @@ export class TemplateContext implements ValueRenderer {
       for (const key in value) {
         if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
         const resolved = this.resolveAt(value[key], depth + 1);
-        if (resolved === NO_VALUE) continue;
-        // Plain assignment is an own data property like defineProperty's, several times cheaper;
-        // only `__proto__` would change the prototype instead.
-        if (key === '__proto__') Object.defineProperty(out, key, { value: resolved, enumerable: true, writable: true, configurable: true });
-        else out[key] = resolved;
+        if (resolved !== NO_VALUE) setOwn(out, key, resolved);
       }
       return out;
     }

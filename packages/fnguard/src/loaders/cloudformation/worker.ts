@@ -4,7 +4,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { describeError } from '../../model/build.js';
-import { samExpanderNow } from './optional.js';
+import { expandSam } from '../sam/index.js';
 import { loadCloudFormationApp } from './load.js';
 import type { CloudFormationLoadOptions } from './load.js';
 
@@ -22,19 +22,14 @@ export type TemplateJobResult = { id: number; app: unknown } | { id: number; err
 const port = parentPort;
 if (port) {
   port.on('message', (job: TemplateJob) => {
-    void (async () => {
-      try {
-        const options: CloudFormationLoadOptions = { cdk: job.cdk };
-        if (job.parameterOverrides) options.parameterOverrides = job.parameterOverrides;
-        const sam = samExpanderNow();
-        if (sam.ok) options.expandSam = sam.value;
-        else options.samUnavailableReason = sam.reason;
-        const app = loadCloudFormationApp(job.root, job.path, job.text, options);
-        port.postMessage({ id: job.id, app } satisfies TemplateJobResult);
-      } catch (error) {
-        // Also reached when the App cannot be cloned; the pool then loads the file in-process.
-        port.postMessage({ id: job.id, error: describeError(error) } satisfies TemplateJobResult);
-      }
-    })();
+    try {
+      const options: CloudFormationLoadOptions = { cdk: job.cdk, expandSam };
+      if (job.parameterOverrides) options.parameterOverrides = job.parameterOverrides;
+      const app = loadCloudFormationApp(job.root, job.path, job.text, options);
+      port.postMessage({ id: job.id, app } satisfies TemplateJobResult);
+    } catch (error) {
+      // Also reached when the App cannot be cloned; the pool then loads the file in-process.
+      port.postMessage({ id: job.id, error: describeError(error) } satisfies TemplateJobResult);
+    }
   });
 }

@@ -72,11 +72,7 @@ function decodeText(buffer: Uint8Array): string | undefined {
  * Resolves `relPath` under `root` and checks that its real location is still inside the real root.
  * `realRoot` must already be symlink-free (callers resolve it once per scan).
  */
-export async function resolveInside(realRoot: string, relPath: string): Promise<{ ok: true; absolute: string } | Refusal> {
-  return resolveInsideSync(realRoot, relPath);
-}
-
-function resolveInsideSync(realRoot: string, relPath: string): { ok: true; absolute: string } | Refusal {
+function resolveInside(realRoot: string, relPath: string): { ok: true; absolute: string } | Refusal {
   const display = relPath.split(path.sep).join('/');
   const joined = path.resolve(realRoot, relPath);
   if (!isInside(realRoot, joined)) {
@@ -126,7 +122,7 @@ export async function safeReadFile(realRoot: string, relPath: string, options: S
 export function safeReadFileSync(realRoot: string, relPath: string, options: SafeReadOptions = {}): SafeReadResult {
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const display = relPath.split(path.sep).join('/');
-  const resolved = resolveInsideSync(realRoot, relPath);
+  const resolved = resolveInside(realRoot, relPath);
   if (!resolved.ok) return resolved;
   let read: { buffer: Buffer; size: number; regular: boolean };
   try {
@@ -145,7 +141,7 @@ export function safeReadFileSync(realRoot: string, relPath: string, options: Saf
 
 /** Reads the first `bytes` of a file (for sniffing files too large to read whole). Undefined on any problem. */
 export async function readHead(realRoot: string, relPath: string, bytes: number): Promise<string | undefined> {
-  const resolved = resolveInsideSync(realRoot, relPath);
+  const resolved = resolveInside(realRoot, relPath);
   if (!resolved.ok) return undefined;
   try {
     if (!statSync(resolved.absolute).isFile()) return undefined;

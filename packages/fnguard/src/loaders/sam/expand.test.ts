@@ -220,13 +220,16 @@ describe('request validation of Api events', () => {
     ['Strings', "RequestModel: { Model: Order, ValidateBody: 'true' }"],
     ['Plain', 'Auth: { Authorizer: NONE }'],
   ];
-  const app = expandText([
+  const ordersApi = [
     'Transform: AWS::Serverless-2016-10-31',
     'Resources:',
     '  Orders:',
     '    Type: AWS::Serverless::Api',
     '    Properties:',
     '      StageName: prod',
+  ];
+  const app = expandText([
+    ...ordersApi,
     '      Models: { Order: { type: object } }',
     '  Handler:',
     '    Type: AWS::Serverless::Function',
@@ -260,12 +263,7 @@ describe('request validation of Api events', () => {
 
   it('reads validators of an inline definition by name, with the definition default for operations naming none', () => {
     const defined = expandText([
-      'Transform: AWS::Serverless-2016-10-31',
-      'Resources:',
-      '  Orders:',
-      '    Type: AWS::Serverless::Api',
-      '    Properties:',
-      '      StageName: prod',
+      ...ordersApi,
       '      DefinitionBody:',
       '        swagger: "2.0"',
       '        x-amazon-apigateway-request-validators:',

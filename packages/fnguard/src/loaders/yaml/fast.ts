@@ -11,6 +11,7 @@
  * or anything it is unsure about, it gives up and the caller parses the text with `yaml` as before,
  * so results and warnings never depend on which path ran. Tests compare both paths over the corpus.
  */
+import { setOwn } from '../../model/values.js';
 
 /** Source offsets of a parsed node: a scalar is its offset; collections keep their children's. */
 export type LocNode = number | LocMap | LocSeq;
@@ -46,13 +47,14 @@ export interface FastParseResult {
   duplicates: number[];
 }
 
-/** Short-form tags whose long form is `Fn::<Name>`; `!Ref` and `!Condition` are handled apart. */
-export const FN_TAGS: ReadonlySet<string> = new Set([
+/** The CloudFormation short-form tags: `!Ref`, `!Condition` and those whose long form is `Fn::<Name>`. */
+export const CFN_SHORT_TAGS: ReadonlySet<string> = new Set([
+  'Ref', 'Condition',
   'Sub', 'Join', 'If', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Base64', 'Cidr', 'GetAZs',
   'Equals', 'And', 'Or', 'Not', 'Transform', 'Length', 'ToJsonString', 'ForEach', 'GetAtt',
 ]);
 
-/** Turns a short-form tag and its value into the long form. */
+/** Turns a short-form tag (one of CFN_SHORT_TAGS) and its value into the long form. */
 export function applyCfnTag(name: string, value: unknown): unknown {
   if (name === 'Ref') return { Ref: value };
   if (name === 'Condition') return { Condition: value };
@@ -151,6 +153,16 @@ class FastParser {
 
   private bail(): never {
     throw BAIL;
+  }
+
+  /** The name of the tag whose `!` is at `p`; anything but a CloudFormation short-form tag bails. */
+  private tagName(p: number): string {
+    const text = this.text;
+    let i = p + 1;
+    for (let c = text.charCodeAt(i); (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = text.charCodeAt(++i));
+    const name = text.slice(p + 1, i);
+    if (!CFN_SHORT_TAGS.has(name)) this.bail();
+    return name;
   }
 
   private count(n: number): void {
@@ -300,10 +312,8 @@ class FastParser {
   /** `!Tag node`: the node is on this line or, for a collection, on the following ones. */
   private taggedNode(p: number, parent: number, depth: number, block: boolean): unknown {
     const text = this.text;
-    let i = p + 1;
-    for (let c = text.charCodeAt(i); (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57); c = text.charCodeAt(++i));
-    const name = text.slice(p + 1, i);
-    if (!(name === 'Ref' || name === 'Condition' || FN_TAGS.has(name))) this.bail();
+    const name = this.tagName(p);
+    const i = p + 1 + name.length;
     if (!this.isBlankOrEnd(i)) this.bail();
     const q = this.skipSpaces(i);
     const c = text.charCodeAt(q);
@@ -475,8 +485,7 @@ class FastParser {
         // same line as the key
         value = this.node(q, col + (q - keyPos), col, depth + 1, false);
       }
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      else out[key] = value;
+      setOwn(out, key, value);
       prevEmpty = this.sawEmpty;
       loc.k.push(locKey);
       loc.ko.push(keyPos);
@@ -839,20 +848,14 @@ class FastParser {
     const loc: LocSeq = { o: p, i: [] };
     this.flowLevel++;
     let i = this.flowSpace(p + 1, parent);
-    if (text.charCodeAt(i) === RBRACKET) {
-      this.flowLevel--;
-      this.pos = i + 1;
-      this.loc = loc;
-      return out;
-    }
-    for (;;) {
+    if (text.charCodeAt(i) === RBRACKET) i = this.flowNext(i, parent, RBRACKET); // `[]`
+    while (i >= 0) {
       this.count(1);
       const start = i;
       const c0 = text.charCodeAt(i);
       const item = this.flowNode(i, parent, depth + 1);
       i = this.flowSpace(this.pos, parent);
-      let c = text.charCodeAt(i);
-      if (c === COLON) {
+      if (text.charCodeAt(i) === COLON) {
         // `[key: value]`: a single-pair map (as in `!Sub [text, {Name: value}]` written without braces)
         if (c0 === LBRACKET || c0 === LBRACE || c0 === BANG || (item !== null && typeof item === 'object')) this.bail();
         if (depth + 2 > this.maxDepth) this.bail();
@@ -864,27 +867,16 @@ class FastParser {
         if (vc === COMMA || vc === RBRACKET) this.bail();
         const value = this.flowNode(i, parent, depth + 2);
         const pair: Record<string, unknown> = {};
-        if (key === '__proto__') Object.defineProperty(pair, key, { value, enumerable: true, writable: true, configurable: true });
-        else pair[key] = value;
+        setOwn(pair, key, value);
         out.push(pair);
         loc.i.push({ o: start, k: [String(item)], ko: [start], v: [this.loc] });
         i = this.flowSpace(this.pos, parent);
-        c = text.charCodeAt(i);
       } else {
         out.push(item);
         loc.i.push(this.loc);
       }
-      if (c === COMMA) {
-        i = this.flowSpace(i + 1, parent);
-        c = text.charCodeAt(i);
-        if (c === RBRACKET) break;
-        continue;
-      }
-      if (c === RBRACKET) break;
-      this.bail();
+      i = this.flowNext(i, parent, RBRACKET);
     }
-    this.flowLevel--;
-    this.pos = i + 1;
     this.loc = loc;
     return out;
   }
@@ -898,13 +890,8 @@ class FastParser {
     let prevEmpty = false;
     this.flowLevel++;
     let i = this.flowSpace(p + 1, parent);
-    if (text.charCodeAt(i) === RBRACE) {
-      this.flowLevel--;
-      this.pos = i + 1;
-      this.loc = loc;
-      return out;
-    }
-    for (;;) {
+    if (text.charCodeAt(i) === RBRACE) i = this.flowNext(i, parent, RBRACE); // `{}`
+    while (i >= 0) {
       // key
       const keyPos = i;
       const c = text.charCodeAt(i);
@@ -937,27 +924,33 @@ class FastParser {
       const vc = text.charCodeAt(i);
       if (vc === COMMA || vc === RBRACE) this.bail();
       const value = this.flowNode(i, parent, depth + 1);
-      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      else out[key] = value;
+      setOwn(out, key, value);
       prevEmpty = this.sawEmpty;
       loc.k.push(locKey);
       loc.ko.push(keyPos);
       loc.v.push(this.loc);
-      i = this.flowSpace(this.pos, parent);
-      let e = text.charCodeAt(i);
-      if (e === COMMA) {
-        i = this.flowSpace(i + 1, parent);
-        e = text.charCodeAt(i);
-        if (e === RBRACE) break;
-        continue;
-      }
-      if (e === RBRACE) break;
-      this.bail();
+      i = this.flowNext(this.flowSpace(this.pos, parent), parent, RBRACE);
     }
-    this.flowLevel--;
-    this.pos = i + 1;
     this.loc = loc;
     return out;
+  }
+
+  /**
+   * After an item of a flow collection, at `i`: a `,` (perhaps followed by the closing bracket)
+   * or the closing bracket `close`. Returns where the next item starts, or -1 when the collection
+   * is closed (then `pos` is past the bracket).
+   */
+  private flowNext(i: number, parent: number, close: number): number {
+    let c = this.text.charCodeAt(i);
+    if (c === COMMA) {
+      i = this.flowSpace(i + 1, parent);
+      c = this.text.charCodeAt(i);
+      if (c !== close) return i;
+    }
+    if (c !== close) this.bail();
+    this.flowLevel--;
+    this.pos = i + 1;
+    return -1;
   }
 
   /** True when the character at `p` ends a plain scalar in flow context. */
@@ -994,10 +987,8 @@ class FastParser {
       return value;
     }
     if (c === BANG) {
-      let i = p + 1;
-      for (let k = text.charCodeAt(i); (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || (k >= 48 && k <= 57); k = text.charCodeAt(++i));
-      const name = text.slice(p + 1, i);
-      if (!(name === 'Ref' || name === 'Condition' || FN_TAGS.has(name))) this.bail();
+      const name = this.tagName(p);
+      const i = p + 1 + name.length;
       const k = text.charCodeAt(i);
       if (!(k === SPACE || k === NL)) this.bail();
       const q = this.flowSpace(i, parent);

@@ -14,8 +14,8 @@ import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
 import type { Document, LineCounter, Node as YamlNode, Pair, Tags } from 'yaml';
 import type { LoadWarning, SourceLocation } from '../../model/types.js';
-import { applyCfnTag, fastParse, FN_TAGS, linePos, lineStarts, locateOffset } from './fast.js';
-import type { LocNode } from './fast.js';
+import { applyCfnTag, CFN_SHORT_TAGS, fastParse, linePos, lineStarts, locateOffset } from './fast.js';
+import type { FastParseOptions, LocNode } from './fast.js';
 
 let yamlModule: typeof YamlModule | undefined;
 
@@ -50,12 +50,16 @@ export interface ParseOptions {
 const DEFAULT_MAX_NODES = 500_000;
 const DEFAULT_MAX_DEPTH = 200;
 
+function limitsOf(options: ParseOptions): FastParseOptions {
+  return { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+}
+
 /**
  * Registered so that yaml keeps the nodes as they are instead of building a warning (with a
  * stack trace) for every `!Ref`: that alone was a fifth of the parse time on the corpus.
  * The conversion to long form stays in the Converter, which sees the tag on each node.
  */
-const CFN_TAGS: Tags = ['Ref', 'Condition', ...FN_TAGS].flatMap((name) => [
+const CFN_TAGS: Tags = [...CFN_SHORT_TAGS].flatMap((name) => [
   { tag: `!${name}`, resolve: (value: string) => value },
   { tag: `!${name}`, collection: 'seq' as const },
   { tag: `!${name}`, collection: 'map' as const },
@@ -140,7 +144,7 @@ class Converter {
   }
 
   private applyTag(name: string, value: unknown): unknown {
-    if (name === 'Ref' || name === 'Condition' || FN_TAGS.has(name)) return applyCfnTag(name, value);
+    if (CFN_SHORT_TAGS.has(name)) return applyCfnTag(name, value);
     this.unknownTags.add(name);
     return value;
   }
@@ -224,7 +228,7 @@ function makeTreeLocator(file: string, text: string, tree: LocNode): (path: read
 }
 
 /** JSON data comes from JSON.parse; locations from the fast path when it can read the text, else from yaml. */
-function makeJsonLocator(file: string, text: string, limits: { maxNodes: number; maxDepth: number }): (path: readonly PathSegment[]) => SourceLocation {
+function makeJsonLocator(file: string, text: string, limits: FastParseOptions): (path: readonly PathSegment[]) => SourceLocation {
   let locate: ((path: readonly PathSegment[]) => SourceLocation) | undefined;
   return (path) => {
     if (!locate) {
@@ -247,7 +251,7 @@ function firstLine(message: string): string {
 /** Parses YAML or JSON template text. Never throws: problems become warnings. */
 export function parseTemplateText(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   const warnings: LoadWarning[] = [];
-  const limits = { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH };
+  const limits = limitsOf(options);
 
   if (isJsonText(text, file)) {
     const locate = makeJsonLocator(file, text, limits);
@@ -261,8 +265,8 @@ export function parseTemplateText(text: string, file: string, options: ParseOpti
       // Not strict JSON (comments, YAML flow style): fall through to the YAML parser, which accepts JSON.
     }
     if (parsedAsJson) {
-      if (!exceedsDepth(data, options.maxDepth ?? DEFAULT_MAX_DEPTH)) return result(data);
-      warnings.push({ code: 'yaml-too-complex', message: `${file} nests deeper than ${options.maxDepth ?? DEFAULT_MAX_DEPTH} levels; not analysed`, location: { file, line: 1, column: 1 } });
+      if (!exceedsDepth(data, limits.maxDepth)) return result(data);
+      warnings.push({ code: 'yaml-too-complex', message: `${file} nests deeper than ${limits.maxDepth} levels; not analysed`, location: { file, line: 1, column: 1 } });
       return result(undefined);
     }
   }
@@ -283,11 +287,11 @@ export function parseTemplateText(text: string, file: string, options: ParseOpti
 
 /** Parses with the `yaml` library only, never the fast path: for tests that compare the two. */
 export function parseTemplateTextWithYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
-  return parseWithYaml(text, file, [], { maxNodes: options.maxNodes ?? DEFAULT_MAX_NODES, maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+  return parseWithYaml(text, file, [], limitsOf(options));
 }
 
 /** The general path: the `yaml` library's Document, converted by walking its syntax tree. */
-function parseWithYaml(text: string, file: string, warnings: LoadWarning[], limits: { maxNodes: number; maxDepth: number }): ParsedFile {
+function parseWithYaml(text: string, file: string, warnings: LoadWarning[], limits: FastParseOptions): ParsedFile {
   const cache: { doc?: Document; lines?: LineCounter } = {};
   const locate = makeLocator(file, text, cache);
   const result = (data: unknown): ParsedFile => ({ file, data, warnings, locate });

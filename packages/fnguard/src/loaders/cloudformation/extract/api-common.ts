@@ -6,8 +6,6 @@ import type { TemplateContext, TemplateResource } from '../template.js';
 import type { ExtractContext } from './context.js';
 import { makeTrigger } from './trigger.js';
 
-export { validates };
-
 const FUNCTION_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 
 export function newApi(ctx: ExtractContext, resource: TemplateResource, kind: ApiKind): Api {
@@ -132,10 +130,6 @@ export function throttling(settings: Record<string, unknown>): ApiStage['throttl
   if (burstLimit !== undefined) out.burstLimit = burstLimit;
   if (rateLimit !== undefined) out.rateLimit = rateLimit;
   return out;
-}
-
-export function accessLogging(ctx: ExtractContext, value: unknown): ApiStage['accessLogging'] {
-  return readAccessLogging(ctx.template, value);
 }
 
 /**

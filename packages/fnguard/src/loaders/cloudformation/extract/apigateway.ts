@@ -8,7 +8,8 @@ import { asBoolean, asString, isRecord } from '../../../model/values.js';
 import type { TemplateResource } from '../template.js';
 import type { ExtractContext } from './context.js';
 import { describeIntegration } from './integration.js';
-import { accessLogging, addRoute, authorizerKind, integratedFunction, newApi, readBody, throttling, validates } from './api-common.js';
+import { validates } from '../../sam/openapi-routes.js';
+import { addRoute, authorizerKind, integratedFunction, newApi, readAccessLogging, readBody, throttling } from './api-common.js';
 
 const REST_API = 'AWS::ApiGateway::RestApi';
 
@@ -144,7 +145,7 @@ function buildStage(ctx: ExtractContext, name: string, settings: Record<string, 
   // A Deployment's StageDescription also accepts the stage-wide limits directly.
   const direct = throttling(settings);
   if (direct && !stage.throttling) stage.throttling = direct;
-  const logging = accessLogging(ctx, settings.AccessLogSetting);
+  const logging = readAccessLogging(ctx.template, settings.AccessLogSetting);
   if (logging) stage.accessLogging = logging;
   const tracing = asBoolean(settings.TracingEnabled);
   if (tracing !== undefined) stage.tracing = tracing;

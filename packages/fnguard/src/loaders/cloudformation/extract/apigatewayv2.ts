@@ -6,7 +6,7 @@ import type { Api, ApiAuthorizer, ApiRoute, ApiStage, CorsConfig, RouteIntegrati
 import { asBoolean, asString, isRecord, referencedIds } from '../../../model/values.js';
 import type { ExtractContext } from './context.js';
 import { describeIntegration } from './integration.js';
-import { accessLogging, addRoute, authorizerKind, integratedFunction, newApi, readBody, throttling } from './api-common.js';
+import { addRoute, authorizerKind, integratedFunction, newApi, readAccessLogging, readBody, throttling } from './api-common.js';
 
 function apiOf(ctx: ExtractContext, value: unknown): Api | undefined {
   const target = ctx.template.refTarget(value);
@@ -130,7 +130,7 @@ function extractStages(ctx: ExtractContext): void {
     const limits = throttling(defaults);
     if (limits) stage.throttling = limits;
     if (isRecord(props.RouteSettings) && Object.values(props.RouteSettings).some((s) => isRecord(s) && throttling(s))) stage.routeThrottling = true;
-    const logging = accessLogging(ctx, props.AccessLogSettings);
+    const logging = readAccessLogging(ctx.template, props.AccessLogSettings);
     if (logging) stage.accessLogging = logging;
     const existing = api.stages.findIndex((s) => s.name === stage.name);
     if (existing >= 0) api.stages[existing] = { ...api.stages[existing], ...stage };
