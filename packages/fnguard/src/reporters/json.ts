@@ -3,7 +3,7 @@ import { countBySeverity } from '../findings/severity.js';
 import { partitionWarnings, type ScanResult, type ScanWarning } from '../findings/scan-result.js';
 import { SAS_TITLES, type Finding, type PeerRuleIds, type RuleFix, type RuleProfile, type SasCategory, type Severity } from '../findings/types.js';
 import type { Framework, CloudProvider, LoadWarning } from '../model/types.js';
-import type { Rule } from '../rules/rule.js';
+import { precisionOf, type Rule } from '../rules/rule.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
 /**
@@ -65,7 +65,7 @@ export function ruleEntry(rule: Rule): JsonRuleEntry {
     sasTitle: SAS_TITLES[rule.sas],
     cwe: rule.cwe,
     profile: rule.profile,
-    precision: rule.precision ?? 'high',
+    precision: precisionOf(rule),
     peers: rule.peers,
     remediation: rule.remediation,
     fix: rule.fix,

@@ -1,5 +1,5 @@
 import { SAS_TITLES } from '../findings/types.js';
-import type { Rule } from '../rules/rule.js';
+import { precisionOf, type Rule } from '../rules/rule.js';
 import { ruleEntry } from './json.js';
 import { ruleAdviceMarkdown } from './markdown-fix.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
@@ -56,7 +56,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       '',
       `- Severity: ${rule.severity}`,
       `- Profile: ${rule.profile}`,
-      `- Precision: ${rule.precision ?? 'high'}`,
+      `- Precision: ${precisionOf(rule)}`,
       `- OWASP Serverless Top 10: ${rule.sas} (${SAS_TITLES[rule.sas]})`,
       `- CWE: [${rule.cwe}](https://cwe.mitre.org/data/definitions/${rule.cwe.replace('CWE-', '')}.html)`,
       `- Equivalent rules: ${peers.length > 0 ? peers.join(', ') : 'none known'}`,

@@ -4,7 +4,7 @@ import { SECURITY_SEVERITY_SCORE } from '../findings/severity.js';
 import type { ScanResult, ScanWarning } from '../findings/scan-result.js';
 import type { Finding, Severity } from '../findings/types.js';
 import type { SourceLocation } from '../model/types.js';
-import type { Rule } from '../rules/rule.js';
+import { precisionOf, type Rule } from '../rules/rule.js';
 import { ruleHelpMarkdown, ruleHelpText } from './markdown-fix.js';
 import { TOOL_NAME, toolVersion } from './tool.js';
 
@@ -49,7 +49,7 @@ function driverRule(rule: Rule) {
     properties: {
       tags: ['security', rule.sas, rule.cwe],
       'security-severity': SECURITY_SEVERITY_SCORE[rule.severity],
-      precision: rule.precision ?? 'high',
+      precision: precisionOf(rule),
       'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity],
       profile: rule.profile,
       peers: rule.peers,

@@ -16,7 +16,7 @@ export interface RuleHit {
   key?: string;
 }
 
-/** How often a hit is a true positive (SARIF `precision`); heuristics say so. Defaults to `high`. */
+/** How often a hit is a true positive (SARIF `precision`); heuristics say so. Defaults to `high` (`precisionOf`). */
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 
 /** Reference data a rule reads; the scanner loads it (asynchronously) before rules run. */
@@ -27,6 +27,10 @@ export interface Rule extends RuleMeta {
   requires?: readonly RuleData[];
   /** pure: no file access, no globals, no ordering assumptions */
   check(app: App): RuleHit[];
+}
+
+export function precisionOf(rule: Rule): RulePrecision {
+  return rule.precision ?? 'high';
 }
 
 export function rule(definition: Rule): Rule {
