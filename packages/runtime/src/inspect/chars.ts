@@ -79,27 +79,8 @@ const TABLE = new Int32Array(128);
   set('-', C_DASH);
 })();
 
-const NON_ASCII = /[^\u0000-\u007f]/;
-
-/**
- * The classes of every character of `s` (see the `C_*` bits). Text with non-ASCII characters
- * (two-byte strings in V8) goes to a separate copy of the loop, and the scans elsewhere only
- * run on ASCII text (their `mask` says so): code that sees one string representation stays fast.
- */
+/** The classes of every character of `s` (see the `C_*` bits). */
 export function charMask(s: string): number {
-  return NON_ASCII.test(s) ? charMaskWide(s) | C_NONASCII : charMaskAscii(s);
-}
-
-function charMaskWide(s: string): number {
-  let m = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    m |= c < 128 ? TABLE[c]! : C_NONASCII;
-  }
-  return m;
-}
-
-function charMaskAscii(s: string): number {
   let m = 0;
   const n = s.length;
   let i = 0;
@@ -115,6 +96,15 @@ function charMaskAscii(s: string): number {
     m |= x < 128 ? TABLE[x]! : C_NONASCII;
   }
   return m;
+}
+
+/**
+ * `s.charCodeAt(i)`, or -1 outside the string. Code that reads one past the end (a lookahead)
+ * gets NaN there, and V8 then recompiles it, and every small helper the NaN reaches, for
+ * floating-point input: the scans on the hot path stay on small integers by reading through this.
+ */
+export function codeAt(s: string, i: number): number {
+  return i >= 0 && i < s.length ? s.charCodeAt(i) : -1;
 }
 
 /** ASCII letter, lower-cased; any other code unchanged. */

@@ -4,6 +4,8 @@
  * because it runs on attacker-controlled bytes before any validation.
  */
 
+import { codeAt } from './chars.js';
+
 const HEX = /^[0-9a-fA-F]{2}$/;
 
 /**
@@ -49,8 +51,8 @@ function percentDecodeAscii(input: string, first: number): string | undefined {
   let from = 0;
   const n = input.length;
   for (let i = first; i >= 0 && i < n; i = input.indexOf('%', i)) {
-    const h = hexValue(input.charCodeAt(i + 1));
-    const l = h < 0 ? -1 : hexValue(input.charCodeAt(i + 2));
+    const h = hexValue(codeAt(input, i + 1));
+    const l = h < 0 ? -1 : hexValue(codeAt(input, i + 2));
     if (h >= 0 && l >= 0) {
       if (h >= 8) return undefined;
       out += input.slice(from, i) + String.fromCharCode(h * 16 + l);
@@ -58,12 +60,12 @@ function percentDecodeAscii(input: string, first: number): string | undefined {
       from = i;
       continue;
     }
-    const u = input.charCodeAt(i + 1);
+    const u = codeAt(input, i + 1);
     if (u === 117 || u === 85) {
-      const a = hexValue(input.charCodeAt(i + 2));
-      const b = hexValue(input.charCodeAt(i + 3));
-      const c = hexValue(input.charCodeAt(i + 4));
-      const d = hexValue(input.charCodeAt(i + 5));
+      const a = hexValue(codeAt(input, i + 2));
+      const b = hexValue(codeAt(input, i + 3));
+      const c = hexValue(codeAt(input, i + 4));
+      const d = hexValue(codeAt(input, i + 5));
       if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
         out += input.slice(from, i) + String.fromCharCode(((a * 16 + b) * 16 + c) * 16 + d);
         i += 6;
@@ -74,6 +76,16 @@ function percentDecodeAscii(input: string, first: number): string | undefined {
     i++;
   }
   return from === 0 ? input : out + input.slice(from);
+}
+
+/** Does `input` hold a `%XX` or `%uXXXX` escape, so that `percentDecodeOnce` changes it? */
+export function hasPercentEscape(input: string): boolean {
+  for (let i = input.indexOf('%'); i >= 0; i = input.indexOf('%', i + 1)) {
+    if (hexValue(codeAt(input, i + 1)) >= 0 && hexValue(codeAt(input, i + 2)) >= 0) return true;
+    const u = codeAt(input, i + 1);
+    if ((u === 117 || u === 85) && hexValue(codeAt(input, i + 2)) >= 0 && hexValue(codeAt(input, i + 3)) >= 0 && hexValue(codeAt(input, i + 4)) >= 0 && hexValue(codeAt(input, i + 5)) >= 0) return true;
+  }
+  return false;
 }
 
 /** One round of percent-decoding: `%XX`, IIS-style `%uXXXX`; invalid escapes stay literal. */
@@ -130,7 +142,7 @@ export function percentDecodeDeep(input: string, maxRounds = 3): string {
 
 /** Form decoding of one component: `+` is a space, then percent-decoding. */
 export function formDecode(input: string): string {
-  return percentDecodeOnce(input.includes('+') ? input.replace(/\+/g, ' ') : input);
+  return percentDecodeOnce(input.includes('+') ? input.replaceAll('+', ' ') : input);
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -139,18 +151,21 @@ const NAMED_ENTITIES: Record<string, string> = {
   equals: '=', grave: '`', nbsp: '\u00a0', num: '#', percnt: '%', plus: '+', ast: '*', quest: '?', dollar: '$',
 };
 
+/** A reference is `&` then `#` or a letter; `Tom & Jerry` has none. */
+export function hasReferenceStart(input: string): boolean {
+  for (let amp = input.indexOf('&'); amp >= 0; amp = input.indexOf('&', amp + 1)) {
+    const c = codeAt(input, amp + 1);
+    if (c === 35 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  }
+  return false;
+}
+
 /**
  * HTML character references as a browser resolves them in attribute values: numeric references
  * without the trailing `;` and with leading zeros included, which is how filters get bypassed.
  */
 export function decodeHtmlEntities(input: string): string {
-  // a reference is `&` then `#` or a letter; `Tom & Jerry` has none
-  let amp = input.indexOf('&');
-  for (; amp >= 0; amp = input.indexOf('&', amp + 1)) {
-    const c = input.charCodeAt(amp + 1);
-    if (c === 35 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) break;
-  }
-  if (amp < 0) return input;
+  if (!hasReferenceStart(input)) return input;
   return input.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,8});?/g, (whole, body: string) => {
     if (body.startsWith('#')) {
       const hex = body[1] === 'x' || body[1] === 'X';
@@ -163,17 +178,20 @@ export function decodeHtmlEntities(input: string): string {
   });
 }
 
-/** JavaScript / JSON string escapes (`\u0070`, `\x3c`, `\u{3c}`), as a script engine would read them. */
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 
-export function decodeJsEscapes(input: string): string {
-  // an escape is `\` then `u`, `x`, `n`, `r` or `t`
-  let bs = input.indexOf('\\');
-  for (; bs >= 0; bs = input.indexOf('\\', bs + 1)) {
-    const c = input.charCodeAt(bs + 1);
-    if (c === 117 || c === 120 || c === 110 || c === 114 || c === 116) break;
+/** An escape is `\` then `u`, `x`, `n`, `r` or `t`. */
+export function hasEscapeStart(input: string): boolean {
+  for (let bs = input.indexOf('\\'); bs >= 0; bs = input.indexOf('\\', bs + 1)) {
+    const c = codeAt(input, bs + 1);
+    if (c === 117 || c === 120 || c === 110 || c === 114 || c === 116) return true;
   }
-  if (bs < 0) return input;
+  return false;
+}
+
+/** JavaScript / JSON string escapes (`\u0070`, `\x3c`, `\u{3c}`), as a script engine would read them. */
+export function decodeJsEscapes(input: string): string {
+  if (!hasEscapeStart(input)) return input;
   return input.replace(/\\(?:u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([nrt]))/g, (whole, braced?: string, u4?: string, x2?: string, simple?: string) => {
     if (simple) return SIMPLE_ESCAPES[simple] ?? whole;
     const code = parseInt(braced ?? u4 ?? x2 ?? '', 16);

@@ -89,6 +89,23 @@ function skippedHeader(lower: string): boolean {
   return false;
 }
 
+/** A header name is skipped, inspected as written (lower case), or has upper case and needs merging. */
+const SKIPPED = 0;
+const LOWER_CASE = 1;
+const MIXED_CASE = 2;
+/** The kind of each header name seen (names repeat on every invocation); bounded like the verdict cache. */
+const headerKinds = new Map<string, number>();
+
+function headerKind(name: string): number {
+  let kind = headerKinds.get(name);
+  if (kind === undefined) {
+    kind = !lowerCaseFree(name) ? MIXED_CASE : skippedHeader(name) ? SKIPPED : LOWER_CASE;
+    if (headerKinds.size >= 1024) headerKinds.clear();
+    headerKinds.set(name, kind);
+  }
+  return kind;
+}
+
 const NOT_JSON = { ok: false as const };
 
 /** Appends the strings of `values` that `list` does not hold yet; returns `list`. */
@@ -147,27 +164,37 @@ class Walker {
     return cost;
   }
 
-  private record(findings: readonly ValueFinding[], location: InspectionLocation, path: string | undefined): void {
-    const at = path ?? this.treePath();
-    for (const f of findings) this.detections.push({ family: f.family, rule: f.rule, location, path: at, evidence: f.evidence });
+  /**
+   * The dotted path `base.name` (`name` undefined: `base`; `base` undefined: the tree walk's
+   * position), built only for a detection or an allow-list check.
+   */
+  private pathOf(base: string | undefined, name: string | undefined): string {
+    if (base === undefined) return this.treePath();
+    return name === undefined ? base : `${base}.${name}`;
   }
 
-  /** `path` undefined: the tree walk's current position. */
-  value(text: string, location: InspectionLocation, path: string | undefined, isUrlPath = false): void {
+  private record(findings: readonly ValueFinding[], location: InspectionLocation, base: string | undefined, name: string | undefined): void {
+    const path = this.pathOf(base, name);
+    for (const f of findings) this.detections.push({ family: f.family, rule: f.rule, location, path, evidence: f.evidence });
+  }
+
+  /** A value found at `base.name` (see `pathOf`). */
+  value(text: string, location: InspectionLocation, base: string | undefined, name?: string, isUrlPath = false): void {
     if (text.length < 2) return;
-    if (this.allow.length > 0 && this.allowed(path ?? this.treePath())) return;
+    if (this.allow.length > 0 && this.allowed(this.pathOf(base, name))) return;
     const maxValueLength = this.charge(text.length);
     if (maxValueLength === 0) return;
     const findings = valueFindings(text, this.families, isUrlPath, maxValueLength);
-    if (findings.length > 0) this.record(findings, location, path);
+    if (findings.length > 0) this.record(findings, location, base, name);
   }
 
-  key(name: string, location: InspectionLocation, path: string | undefined): void {
+  /** An object key or parameter name, found at `base.name` (`base` undefined: the tree walk's position). */
+  key(name: string, location: InspectionLocation, base: string | undefined): void {
     if (name.length === 0) return;
-    if (this.allow.length > 0 && this.allowed(path ?? this.treePath())) return;
+    if (this.allow.length > 0 && this.allowed(this.pathOf(base, name))) return;
     if (this.charge(Math.min(name.length, 1024)) === 0) return;
     const findings = keyFindings(name, this.families);
-    if (findings.length > 0) this.record(findings, location, path);
+    if (findings.length > 0) this.record(findings, location, base, name);
   }
 
   /** Walks `node` as found at `path` (see `tree`). */
@@ -252,25 +279,24 @@ class Walker {
     for (const name of Object.keys(params)) {
       if (++this.nodes > this.maxNodes) { this.truncated = true; return; }
       const raw = params[name];
-      const path = `${base}.${name}`;
       if (typeof raw === 'string') {
         const first = this.firstQuery(name, raw);
-        if (first.name) this.key(name, 'key', path);
-        if (first.value) this.value(raw, location, path);
+        if (first.name) this.key(name, 'key', base);
+        if (first.value) this.value(raw, location, base, name);
         continue;
       }
       const values: unknown[] = Array.isArray(raw) ? raw : [];
       const seenQuery = (this.seenQuery ??= new Map());
       if (values.length === 0 && !seenQuery.has(name)) {
         seenQuery.set(name, []);
-        this.key(name, 'key', path);
+        this.key(name, 'key', base);
       }
       for (let i = 0; i < values.length && i < 64; i++) {
         const v = values[i];
         if (typeof v !== 'string') continue;
         const first = this.firstQuery(name, v);
-        if (first.name) this.key(name, 'key', path);
-        if (first.value) this.value(v, location, path);
+        if (first.name) this.key(name, 'key', base);
+        if (first.value) this.value(v, location, base, name);
       }
     }
   }
@@ -278,10 +304,9 @@ class Walker {
   rawQuery(query: string, base: string): void {
     const fields = parseForm(query);
     for (const field of fields) {
-      const path = `${base}.${field.name}`;
       const first = this.firstQuery(field.name, field.value);
-      if (first.name) this.key(field.name, 'key', path);
-      if (first.value) this.value(field.value, 'query', path);
+      if (first.name) this.key(field.name, 'key', base);
+      if (first.value) this.value(field.value, 'query', base, field.name);
     }
   }
 
@@ -291,10 +316,10 @@ class Walker {
       const names = Object.keys(headers);
       // one map of lower-case names (HTTP API, function URLs): the names are distinct, nothing to merge
       let simple = true;
-      for (let i = 0; i < names.length && simple; i++) simple = SKIPPED_HEADERS.has(names[i]!) || lowerCaseFree(names[i]!);
+      for (let i = 0; i < names.length && simple; i++) simple = headerKind(names[i]!) !== MIXED_CASE;
       if (simple) {
         for (const name of names) {
-          if (skippedHeader(name)) continue;
+          if (headerKind(name) === SKIPPED) continue;
           const raw: unknown = headers[name];
           if (typeof raw === 'string') this.header(name, raw);
           else if (Array.isArray(raw)) this.headerValues(name, raw as unknown[]);
@@ -334,7 +359,7 @@ class Walker {
 
   private header(name: string, value: string): void {
     if (name === 'cookie') this.cookies(value.split(';'));
-    else this.value(value, 'header', `headers.${name}`);
+    else this.value(value, 'header', 'headers', name);
   }
 
   cookies(pairs: unknown[]): void {
@@ -344,10 +369,9 @@ class Walker {
       if (typeof pair !== 'string') continue;
       const eq = pair.indexOf('=');
       const name = (eq < 0 ? pair : pair.slice(0, eq)).trim();
-      const path = `cookies.${name}`;
-      if (name) this.key(name, 'cookie', path);
+      if (name) this.key(name, 'cookie', 'cookies');
       // the whole pair too: libraries like qs parse `a=__proto__.x=y` out of a cookie value
-      this.value(eq < 0 ? pair.trim() : pair.slice(eq + 1).trim(), 'cookie', path);
+      this.value(eq < 0 ? pair.trim() : pair.slice(eq + 1).trim(), 'cookie', 'cookies', name);
     }
   }
 
@@ -372,8 +396,8 @@ class Walker {
       const fields = parseMultipart(body, contentType);
       if (fields) {
         for (const field of fields) {
-          this.key(field.name, 'key', `body.${field.name}`);
-          this.value(field.value, 'body', `body.${field.name}`);
+          this.key(field.name, 'key', 'body');
+          this.value(field.value, 'body', 'body', field.name);
         }
         return;
       }
@@ -387,8 +411,8 @@ class Walker {
     }
     if (type.includes('x-www-form-urlencoded') || (type === '' && looksLikeForm(body))) {
       for (const field of parseForm(body.slice(0, this.maxBytes))) {
-        this.key(field.name, 'key', `body.${field.name}`);
-        this.value(field.value, 'body', `body.${field.name}`);
+        this.key(field.name, 'key', 'body');
+        this.value(field.value, 'body', 'body', field.name);
       }
       return;
     }
@@ -408,12 +432,12 @@ function headerValue(headers: unknown, name: string): string {
 
 function inspectHttp(walker: Walker, event: Record<string, unknown>): void {
   const rawPath = typeof event.rawPath === 'string' ? event.rawPath : typeof event.path === 'string' ? event.path : undefined;
-  if (rawPath !== undefined) walker.value(rawPath, 'path', 'path', true);
+  if (rawPath !== undefined) walker.value(rawPath, 'path', 'path', undefined, true);
   if (isObject(event.pathParameters)) {
     const params = event.pathParameters;
     for (const name of Object.keys(params)) {
       const value = params[name];
-      if (typeof value === 'string') walker.value(value, 'path', `pathParameters.${name}`);
+      if (typeof value === 'string') walker.value(value, 'path', 'pathParameters', name);
     }
   }
   // Every form the handler might read: the raw string (v2, function URLs), the multi-value map

@@ -1,8 +1,9 @@
 /**
  * The cheap necessary conditions (gates and prefilters) that let inspection skip work must
  * never hide a detection. Every check here runs the guarded code with and without its gate on
- * every corpus value (and its decoded readings), on everyday text and on random and mutated
- * strings built from attack fragments, and asserts: gate false ⇒ nothing found.
+ * every corpus value (and its decoded readings), on everyday text, on random and mutated
+ * strings built from attack fragments and on strings built from the pieces the gates weigh by
+ * position (shell words, SQL words, hosts, path words), and asserts: gate false ⇒ nothing found.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { detectLfi, mayContainPathAttack } from './path.js';
 import { detectProto, mayContainProto } from './proto.js';
 import { detectCmdi, mayContainCmdi, shellPrefilters } from './shell.js';
 import { detectSqli, mayContainSql, sqlRules } from './sql.js';
+import { FUNCTION_KEYWORDS, KEYWORDS, LOGIC, SQL_ONLY_TYPES, STATEMENTS, TIME_FUNCTIONS } from './sql-words.js';
 import { detectSsrf, mayContainSsrf, ssrfPrefilters } from './ssrf.js';
 import { inspectKey, inspectValue, setInspectionMode } from './value.js';
 import { detectXss, mayContainXss, xssPrefilters } from './xss.js';
@@ -48,12 +50,17 @@ const PIECES = [
   '\u2028', '&lt;', '&#x3c;', '&#60', '&amp;', '\\u003c', '\\x3c', '\\n', '+ADw-', '+AD4-', 'O\'Reilly', 'ſ', 'K', 'İ',
 ];
 
-function* randomStrings(count: number, seed: number): Generator<string> {
+/** A seeded linear congruential generator: `next(n)` is in [0, n). */
+function lcg(seed: number): (n: number) => number {
   let state = seed;
-  const next = (n: number): number => {
+  return (n) => {
     state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
     return state % n;
   };
+}
+
+function* randomStrings(count: number, seed: number): Generator<string> {
+  const next = lcg(seed);
   const alphabet = ' \t\n!"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZabcxyz[\\]^_`{|}~\u0000\u00a0é\u2028\uff0f';
   for (let i = 0; i < count; i++) {
     let s = '';
@@ -69,11 +76,7 @@ function* randomStrings(count: number, seed: number): Generator<string> {
 }
 
 function* mutations(values: readonly string[], seed: number): Generator<string> {
-  let state = seed;
-  const next = (n: number): number => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state % n;
-  };
+  const next = lcg(seed);
   for (const v of values) {
     const at = next(v.length + 1);
     yield v.slice(0, at) + PIECES[next(PIECES.length)]! + v.slice(at);
@@ -93,11 +96,7 @@ const PROSE_WORDS = [
 ];
 const PROSE_GLUE = [' ', ' ', ' ', ' ', ' ', ', ', '. ', '; ', ';', '! ', '!', '? ', '?', ' & ', '&', '=', ' = ', ' (', '(', ') ', ')', ' - ', '-', ': ', "'", '"', '|', ' | '];
 function* proseStrings(count: number, seed: number): Generator<string> {
-  let state = seed;
-  const next = (n: number): number => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state % n;
-  };
+  const next = lcg(seed);
   for (let i = 0; i < count; i++) {
     const k = 1 + next(9);
     let s = next(4) === 0 ? PROSE_GLUE[next(PROSE_GLUE.length)]! : '';
@@ -109,8 +108,47 @@ function* proseStrings(count: number, seed: number): Generator<string> {
   }
 }
 
+/**
+ * The pieces the gates reason about by position and neighbourhood, for strings built from them
+ * alone: shell words around separators, quotes and globs; SQL words next to numbers, comparisons
+ * and weak punctuation; URL hosts and script sinks; path words next to separators.
+ */
+const SHELL_PIECES = [
+  'cat', 'id', 'ls', 'at', 'sort', 'fish', 'x', 'y', 'a b', '/', '/bin/', '/cat', 'bin', 'sh', '.shell', '.', ';', '|', '&', '&&', '||', '(', ')', '<', '>', '\n', '\r',
+  "'", '"', ' ', ' ', ' ', '\t', '=', ',', ':', 'x=', 'nohup', 'time', 'whoami', 'python3.10', 'cmd.exe', 'alias', '-la', '/etc/passwd', 'wget', 'if', 'exist',
+  '{', '}', '()', '/dev/tcp/1/2', 'Cat', "c'a't", 'w"h"o', '~', '?', '*', '[a]', '/???/c?t', '/et[c]/pa*', ']',
+];
+const SQL_PIECES = [
+  ...KEYWORDS, ...STATEMENTS, ...LOGIC, ...FUNCTION_KEYWORDS, ...TIME_FUNCTIONS, ...SQL_ONLY_TYPES, 'mysql', 'sys', 'user', 'x', 'y', 'a_b', 'tbl', 'it',
+  '5', '1', '0', '10', '1.5', '5pm', '17_4', '0x1f', '0xz', '1.e', '.5', '1e309', '15E148', '4294967296', '-4294967296', '1234567890x', 'unionxselect',
+  ' ', ' ', ' ', ' ', ', ', '. ', ';', '!', '?', '??', '(', ')', '-', '--', '#', '/*', '*/', '*', '|', '&', '=', ' = ', '<', '>=', '!=', '@', '@x', '[x]', "'", '"', '`', '1.e`(',
+];
+const URL_PIECES = [
+  'http', 'https', 'file', 'gopher', 'jar', 'x', ':', '://', '//', '/', '\\', '@', '.', '-', 'localhost', 'metadata', 'metadata.azure.com', 'example.com', 'github.io',
+  '1.2.3.4.nip.io', 'lvh.me', 'internal', 'local', '127', '0x7f', '0177', '169.254.169.254', '10', '2130706433', '[', ']', '::1', ':80', '?', '#', ' ',
+  'javascript', 'data', 'text/html', 'onload', '=', '(', ')', '`', '${', 'document', 'window', 'Windows', '.cookie', 'innerHTML', 'binding', 'behavior',
+  ';', '&&', 'this.', 'return', 'Return', "'a'=='a'", '0;',
+];
+const PATH_PIECES = [
+  'etc', 'passwd', 'proc', 'self', 'windows', 'Windows', 'system32', 'win.ini', 'boot.ini', 'xampp', 'apache2', 'php5', 'lib64', 'var', 'log', 'root', 'id_rsa',
+  'my.cnf', 'users', 'C:', 'file:', '/', '\\', '.', '..', '.env', ' ', '"', '=', '?x=', ';', ',', '(', 'NT', '10.0', '~', '0x2f', '0x2e', ':', 'inetpub',
+];
+
+function* pieceStrings(pieces: readonly string[], count: number, seed: number): Generator<string> {
+  const next = lcg(seed);
+  for (let i = 0; i < count; i++) {
+    const k = 1 + next(10);
+    let s = '';
+    for (let j = 0; j < k; j++) s += pieces[next(pieces.length)];
+    yield next(4) === 0 ? s.toUpperCase() : s;
+  }
+}
+
 /** Every string a gate may be asked about: the samples and their decoded readings. */
-const samples = [...new Set([...corpusValues, ...EVERYDAY, ...randomStrings(40_000, 7), ...proseStrings(30_000, 13), ...mutations([...corpusValues, ...EVERYDAY], 11)])];
+const samples = [...new Set([
+  ...corpusValues, ...EVERYDAY, ...randomStrings(40_000, 7), ...proseStrings(30_000, 13), ...mutations([...corpusValues, ...EVERYDAY], 11),
+  ...pieceStrings(SHELL_PIECES, 10_000, 17), ...pieceStrings(SQL_PIECES, 15_000, 19), ...pieceStrings(URL_PIECES, 8_000, 23), ...pieceStrings(PATH_PIECES, 6_000, 29),
+])];
 const readings = [...new Set(samples.flatMap((s) => {
   const decoded = foldUnicode(percentDecodeDeep(s));
   return [s, decoded, decoded.replace(/\+/g, ' '), decodeJsEscapes(decodeHtmlEntities(decoded))];

@@ -5,7 +5,7 @@
  * into an object (`{ $gt: '' }`). Server-side JavaScript (`$where`, mapReduce) is recognised by
  * a quote or statement break followed by JavaScript rather than by known payloads.
  */
-import { C_AMP, C_DOLLAR, C_NONASCII, C_PIPE, C_SEMI, charMask, isAsciiDigit } from './chars.js';
+import { C_AMP, C_DOLLAR, C_NONASCII, C_PIPE, C_SEMI, charMask, codeAt, isAsciiDigit } from './chars.js';
 import type { Finding } from './types.js';
 
 /** The MongoDB query and update operator language. */
@@ -36,36 +36,60 @@ const JS_BREAK = /(?:^|['"\d)\]}])\s*(?:;|&&|\|\|)\s*(?:this\s*\.|return\b|sleep
 
 /**
  * `JS_BREAK` needs `;`, `&&` or `||` with, before it (whitespace skipped), the start of the value,
- * a quote, a digit or a closing bracket; prose (`Tom & Jerry; cartoons`) has none.
+ * a quote, a digit or a closing bracket, and after it a statement it knows or a comparison
+ * (`breakable`); prose (`Tom & Jerry; cartoons`, `Windows NT 10.0; Win64`) has none.
  */
 function jsBreakCandidate(value: string): boolean {
-  const n = value.length;
-  for (let i = 0; i < n; i++) {
-    const c = value.charCodeAt(i);
-    if (!(c === 59 || ((c === 38 || c === 124) && value.charCodeAt(i + 1) === c))) continue;
-    let j = i - 1;
-    for (; j >= 0; j--) {
-      const p = value.charCodeAt(j);
-      if (p >= 0x80) return true; // possibly Unicode whitespace: let the expression decide
-      if (!(p === 32 || (p >= 9 && p <= 13))) break;
-    }
-    if (j < 0) return true;
-    const p = value.charCodeAt(j);
-    if (p === 39 || p === 34 || isAsciiDigit(p) || p === 41 || p === 93 || p === 125) return true;
+  const comparison = value.includes('=');
+  for (const separator of JS_SEPARATORS) {
+    for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, at + 1)) if (breakable(value, at, separator.length, comparison)) return true;
   }
   return false;
+}
+
+const JS_SEPARATORS = [';', '&&', '||'];
+/** First letters of `this` `return` `sleep` `while` `do` `db` `new` `var` `let` `function` (by character code, ASCII). */
+const STATEMENT_START: boolean[] = Array.from({ length: 128 }, (_, c) => 'trswdnvlf'.includes(String.fromCharCode(c)));
+
+/**
+ * Around the separator at `at` (`length` characters), whitespace skipped: before it the start, a
+ * quote, a digit or a closing bracket; after it the first letter of a statement `JS_BREAK` knows
+ * (`this` `return` `sleep` `while` `do` `db` `new` `var` `let` `function`), or anything when the
+ * value has `=` (a comparison).
+ */
+function breakable(value: string, at: number, length: number, comparison: boolean): boolean {
+  if (!comparison) {
+    let k = at + length;
+    while (k < value.length && (value.charCodeAt(k) === 32 || (value.charCodeAt(k) >= 9 && value.charCodeAt(k) <= 13))) k++;
+    const next = codeAt(value, k);
+    if (next < 0 || (next < 0x80 && !STATEMENT_START[next])) return false;
+  }
+  let j = at - 1;
+  for (; j >= 0; j--) {
+    const p = value.charCodeAt(j);
+    if (p >= 0x80) return true; // possibly Unicode whitespace: let the expression decide
+    if (!(p === 32 || (p >= 9 && p <= 13))) break;
+  }
+  if (j < 0) return true;
+  const p = value.charCodeAt(j);
+  return p === 39 || p === 34 || isAsciiDigit(p) || p === 41 || p === 93 || p === 125;
 }
 
 /** The cheap necessary condition inside `detectNosqli` (exported for its test only): false ⇒ `JS_BREAK` does not match. */
 export const nosqlPrefilters = { jsBreakCandidate, JS_BREAK };
 
-/** Can `detectNosqli` find anything? `mask` is `charMask(value)`. */
+/**
+ * Can `detectNosqli` find anything? An operator needs `$`; JavaScript after a break needs `;`,
+ * `&&` or `||` where `jsBreakCandidate` finds one. `mask` is `charMask(value)`.
+ */
 export function mayContainNosqli(value: string, mask: number): boolean {
-  return value.length >= 3 && (mask & (C_DOLLAR | C_SEMI | C_AMP | C_PIPE)) !== 0;
+  if (value.length < 3) return false;
+  if ((mask & C_DOLLAR) !== 0) return true;
+  return (mask & (C_SEMI | C_AMP | C_PIPE)) !== 0 && ((mask & C_NONASCII) !== 0 || jsBreakCandidate(value));
 }
 
 export function detectNosqli(value: string, mask = charMask(value)): Finding | undefined {
-  if (!mayContainNosqli(value, mask)) return undefined;
+  if (value.length < 3 || (mask & (C_DOLLAR | C_SEMI | C_AMP | C_PIPE)) === 0) return undefined;
   if ((mask & C_DOLLAR) !== 0) {
     OPERATOR_SYNTAX.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -4,7 +4,7 @@
  * spelled-out separators, null-byte truncation) and then judged on structure: a `..` segment,
  * an absolute path into the operating system's own directories, or a well-known secret file.
  */
-import { C_BSL, C_COLON, C_DOT, C_NONASCII, C_NUL, C_SLASH, C_TILDE, HASH_SEED, WordSet, hashStep, isAsciiAlnum, isAsciiDigit, isAsciiLetter, lowerCode } from './chars.js';
+import { C_BSL, C_COLON, C_DOT, C_NONASCII, C_NUL, C_SLASH, C_TILDE, HASH_SEED, WordSet, codeAt, hashStep, isAsciiAlnum, isAsciiDigit, isAsciiLetter, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Top-level directories of a Unix system an application never takes from a user (`/tmp` is where a Lambda writes). */
@@ -49,35 +49,44 @@ const PATH_SIGNAL = /[./\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uff0e\uefc8\uf02
 const SEPARATOR_SIGNAL = /[/\\:\u0000\u2215\u2216\u2044\uff0f\uff3c\uefc8\uf025]|\.\.|\uff0e|0x2e/i;
 
 /**
- * Every segment name some rule below gives a meaning to (compared lower-case, also with trailing
- * digits dropped: `lib64`, `php5`, `tomcat9`): system roots and sensitive directories, server
- * install trees, and the secret files that do not start with a dot.
+ * The segment names some rule below gives a meaning to (compared lower-case, also with trailing
+ * digits dropped: `lib64`, `php5`, `tomcat9`). Directories (system roots and sensitive
+ * directories, server install trees) only count next to a `/` (`/etc`, `xampp/`): every rule
+ * that names one has it in a path. Secret files that do not start with a dot count anywhere.
  */
-const PATH_WORDS = new WordSet([
+const PATH_DIRECTORIES = new WordSet([
   ...SYSTEM_ROOTS, 'windows', 'winnt',
   'xampp', 'wamp', 'lampp', 'apache', 'nginx', 'httpd', 'inetpub', 'tomcat', 'php', 'mysql', 'cpanel', 'pure-ftpd', 'pureftpd', 'proftpd', 'vsftpd',
+]);
+const PATH_FILES = new WordSet([
   'id_rsa', 'id_rsa.pub', 'id_ed25519', 'authorized_keys', 'known_hosts', 'boot.ini', 'win.ini', 'system.ini', 'web.config', 'php.ini', 'httpd.conf',
   'my.cnf', 'wp-config.php', 'access.log', 'access_log', 'error.log', 'error_log', 'login_log', 'unattend.xml', 'unattend.txt', 'unattended.xml',
   'unattended.txt', 'sysprep.xml', 'sysprep.inf', 'desktop.ini', 'pagefile.sys',
 ]);
 
-/** Where the candidate splitter (and `/`) ends a piece: ASCII whitespace and `"'<>|;,=()?`. */
-function pieceBreak(c: number): boolean {
-  return c === 47 || c === 32 || (c >= 9 && c <= 13) || c === 34 || c === 39 || c === 60 || c === 62 || c === 124 || c === 59 || c === 44 || c === 61 || c === 40 || c === 41 || c === 63;
-}
+/** Where the candidate splitter (and `/`) ends a piece: ASCII whitespace and `"'<>|;,=()?` (by character code, ASCII). */
+const PIECE_BREAK = new Uint8Array(128);
+for (const c of '/ \t\n\v\f\r"\'<>|;,=()?') PIECE_BREAK[c.charCodeAt(0)] = 1;
 
-function pathWord(value: string, start: number, end: number): boolean {
-  if (PATH_WORDS.hasRange(value, start, end)) return true;
+/** Is `value[start, end)`, or it without trailing digits, one of `words`? */
+function pathWord(words: WordSet, value: string, start: number, end: number): boolean {
+  if (words.hasRange(value, start, end)) return true;
   let e = end;
   while (e > start && isAsciiDigit(value.charCodeAt(e - 1))) e--;
-  return e < end && e > start && PATH_WORDS.hasRange(value, start, e);
+  return e < end && e > start && words.hasRange(value, start, e);
+}
+
+/** Could a piece whose hash (and hash before trailing digits) is this be one of `words`? */
+function mayBePathWord(words: WordSet, h: number, len: number, digitHash: number, digitLen: number): boolean {
+  return words.mayHave(h, len) || (digitLen > 0 && words.mayHave(digitHash, digitLen));
 }
 
 /**
  * Can any rule of `detectLfi` fire? Every rule needs one of: a `..`, a segment that starts with a
  * dot (hidden and secret files), a drive letter or `file:`, a NUL, a backslash, `~`, a spelled-out
- * `0x2e`, a non-ASCII separator or dot, or a segment that is a system directory, server tree or
- * secret file name. URLs, dates, versions and prose have none of them. `mask` is `charMask(value)`.
+ * `0x2e`, a non-ASCII separator or dot, a system directory or server tree next to a `/`, or a
+ * secret file name. URLs, dates, versions, user agents (`Windows NT`) and prose have none of
+ * them. `mask` is `charMask(value)`.
  */
 export function mayContainPathAttack(value: string, mask: number): boolean {
   if (value.length < 2 || (mask & (C_DOT | C_SLASH | C_BSL | C_COLON | C_NUL | C_NONASCII)) === 0) return false;
@@ -90,9 +99,9 @@ export function mayContainPathAttack(value: string, mask: number): boolean {
     let end = n;
     while (start < end && (value.charCodeAt(start) === 32 || (value.charCodeAt(start) >= 9 && value.charCodeAt(start) <= 13))) start++;
     while (end > start && (value.charCodeAt(end - 1) === 32 || (value.charCodeAt(end - 1) >= 9 && value.charCodeAt(end - 1) <= 13))) end--;
-    if (value.charCodeAt(start) === 46 || pathWord(value, start, end)) return true;
-    for (let i = value.indexOf('.'); i >= 0; i = value.indexOf('.', i + 1)) if (value.charCodeAt(i + 1) === 46) return true;
-    for (let i = value.indexOf('0'); i >= 0; i = value.indexOf('0', i + 1)) if (lowerCode(value.charCodeAt(i + 1)) === 120) return true;
+    if (codeAt(value, start) === 46 || pathWord(PATH_FILES, value, start, end)) return true;
+    for (let i = value.indexOf('.'); i >= 0; i = value.indexOf('.', i + 1)) if (codeAt(value, i + 1) === 46) return true;
+    for (let i = value.indexOf('0'); i >= 0; i = value.indexOf('0', i + 1)) if (lowerCode(codeAt(value, i + 1)) === 120) return true;
     return false;
   }
   // One pass; each piece's lower-case hash is kept as it is read (and the hash before a trailing
@@ -111,9 +120,14 @@ export function mayContainPathAttack(value: string, mask: number): boolean {
     } else if (c === 48 && i + 1 < n && lowerCode(value.charCodeAt(i + 1)) === 120) {
       return true;
     }
-    if (i === n || pieceBreak(c)) {
+    if (i === n || (c < 128 && PIECE_BREAK[c] === 1)) {
       const len = i - start;
-      if (len >= 2 && (PATH_WORDS.mayHave(h, len) || (digitAt > start && PATH_WORDS.mayHave(digitHash, digitAt - start))) && pathWord(value, start, i)) return true;
+      const digitLen = digitAt > start ? digitAt - start : 0;
+      if (len >= 2) {
+        if (mayBePathWord(PATH_FILES, h, len, digitHash, digitLen) && pathWord(PATH_FILES, value, start, i)) return true;
+        const slashed = (i < n && c === 47) || (start > 0 && value.charCodeAt(start - 1) === 47);
+        if (slashed && mayBePathWord(PATH_DIRECTORIES, h, len, digitHash, digitLen) && pathWord(PATH_DIRECTORIES, value, start, i)) return true;
+      }
       start = i + 1;
       h = HASH_SEED;
       digitAt = -1;

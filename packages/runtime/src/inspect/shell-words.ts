@@ -3,6 +3,7 @@
  * cmd/PowerShell). These are the language's command names, not payloads: the detector decides
  * from the *position* of a word and its arguments whether it is being run.
  */
+import { codeAt } from './chars.js';
 
 const UNIX = `
 sh bash dash zsh ksh csh tcsh fish busybox ash
@@ -82,7 +83,7 @@ export function commandName(word: string): string {
 function computeCommandName(word: string): string {
   const base = word.slice(word.lastIndexOf('/') + 1).toLowerCase();
   if (UNIX_COMMANDS.has(base)) return base;
-  const last = base.charCodeAt(base.length - 1);
+  const last = codeAt(base, base.length - 1);
   if (last >= 48 && last <= 57) return base.replace(/(?<=[a-z])\d+(?:\.\d+)*$/, '');
   return base.endsWith('.exe') ? base.slice(0, -4) : base;
 }

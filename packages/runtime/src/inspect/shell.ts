@@ -15,7 +15,7 @@ import { lexShell, type ShellToken } from './shell-lexer.js';
 import { BIN_DIR, CMDLETS, INTERPRETERS, PREFIX_COMMANDS, UNAMBIGUOUS_COMMANDS, UNIX_COMMANDS, WINDOWS_COMMANDS, commandName, isCommand } from './shell-words.js';
 import {
   C_AMP, C_BANG, C_BRACE, C_BRACK, C_BSL, C_BT, C_COLON, C_DASH, C_DOLLAR, C_DQ, C_EQ, C_GT, C_LT, C_NL, C_NONASCII, C_PAREN, C_PCT, C_PIPE,
-  C_QUEST, C_SEMI, C_SLASH, C_SQ, C_STAR, C_TILDE, HASH_SEED, WordSet, charMask, hashLower, isAsciiDigit, lowerCode,
+  C_QUEST, C_SEMI, C_SLASH, C_SPACE, C_SQ, C_STAR, C_TILDE, HASH_SEED, WordSet, charMask, codeAt, hashStep, isAsciiDigit, lowerCode,
 } from './chars.js';
 import type { Finding } from './types.js';
 
@@ -189,7 +189,8 @@ const IF_WORD = /(?:^|[\s&|;(])if[\s/]/i;
  */
 function batchCandidate(value: string, mask: number): boolean {
   if ((mask & C_PCT) !== 0 && (mask & C_PAREN) !== 0) return true;
-  return IF_WORD.test(value) && (value.includes('==') || BATCH_TEST.test(value));
+  // `if` is followed by whitespace or `/`
+  return (mask & (C_SPACE | C_NL | C_SLASH | C_NONASCII)) !== 0 && IF_WORD.test(value) && (value.includes('==') || BATCH_TEST.test(value));
 }
 
 /** cmd.exe control flow: `for /f %a in (...) do x`, `if [/i] [not] exist x y`, `if a==b y`. */
@@ -239,7 +240,10 @@ function analyse(text: string, options: ShellOptions): Finding | undefined {
  * own check), so they need no lexing either.
  */
 const DISGUISE = /[`$\\*?[\]]|[<>]\(/;
-const DISGUISE_MASK = C_BT | C_DOLLAR | C_BSL | C_STAR | C_QUEST | C_BRACK;
+/** Expansions and escapes: the words they make are not the words written. */
+const DISGUISE_MASK = C_BT | C_DOLLAR | C_BSL;
+/** Globs only count in a path (`/???/c?t`, see `globPath`): `commandWordAt` looks for them. */
+const GLOB_MASK = C_STAR | C_QUEST | C_BRACK;
 const WORD_BREAK = /[\s;|&()<>]+/;
 const PIECE_BREAK = /['"=,:]+/;
 
@@ -265,42 +269,107 @@ const COMMAND_WORDS = new WordSet([...UNIX_COMMANDS, ...WINDOWS_COMMANDS, ...CMD
 
 /**
  * `commandish(value.slice(start, end))` can only be true if this is (for ASCII text without
- * quotes): it starts with a dot, contains `bin`, or it, its basename, or its basename without
- * a version or `.exe` suffix (what `commandName` looks up) is a command word.
+ * quotes): it starts with a dot, contains `bin`, or its basename (the whole word when it has no
+ * `/`; no command has one), or its basename without a version or `.exe` suffix (what
+ * `commandName` looks up) is a command word. One pass hashes the basename (also before a
+ * trailing version and before a last dot); the text is only compared for a hash the command
+ * words may have.
  */
 function maybeCommandish(value: string, start: number, end: number): boolean {
   if (end <= start) return false;
   if (value.charCodeAt(start) === 46) return true;
   let base = start;
+  let h = HASH_SEED;
+  let versionAt = -1;
+  let versionHash = 0;
+  let dotAt = -1;
+  let dotHash = 0;
+  let p1 = 0;
+  let p2 = 0;
   for (let i = start; i < end; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 47) base = i + 1;
-    else if ((c | 32) === 98 && i + 2 < end && (value.charCodeAt(i + 1) | 32) === 105 && (value.charCodeAt(i + 2) | 32) === 110) return true;
+    const c = lowerCode(value.charCodeAt(i));
+    if (c === 110 && p1 === 105 && p2 === 98) return true; // bin
+    p2 = p1;
+    p1 = c;
+    if (c === 47) {
+      base = i + 1;
+      h = HASH_SEED;
+      versionAt = -1;
+      dotAt = -1;
+      continue;
+    }
+    if ((c >= 48 && c <= 57) || c === 46) {
+      if (versionAt < 0) {
+        versionAt = i;
+        versionHash = h;
+      }
+    } else {
+      versionAt = -1;
+    }
+    if (c === 46) {
+      dotAt = i;
+      dotHash = h;
+    }
+    h = hashStep(h, c);
   }
-  if (COMMAND_WORDS.hasRange(value, start, end)) return true;
-  if (base > start && COMMAND_WORDS.hasRange(value, base, end)) return true;
-  if (isAsciiDigit(value.charCodeAt(end - 1))) {
-    let e = end;
-    while (e > base && (isAsciiDigit(value.charCodeAt(e - 1)) || value.charCodeAt(e - 1) === 46)) e--;
-    return e > base && COMMAND_WORDS.hasRange(value, base, e);
-  }
-  if (end - base > 4 && value.charCodeAt(end - 4) === 46 && lowerCode(value.charCodeAt(end - 3)) === 101 && lowerCode(value.charCodeAt(end - 2)) === 120 && lowerCode(value.charCodeAt(end - 1)) === 101) {
-    return COMMAND_WORDS.hasRange(value, base, end - 4);
-  }
-  return false;
+  if (COMMAND_WORDS.mayHave(h, end - base) && COMMAND_WORDS.hasRange(value, base, end)) return true;
+  // `python3.10`, `gcc7.4`: the name before the version
+  if (versionAt > base && isAsciiDigit(value.charCodeAt(end - 1)) && COMMAND_WORDS.mayHave(versionHash, versionAt - base) && COMMAND_WORDS.hasRange(value, base, versionAt)) return true;
+  // `cmd.exe`
+  return dotAt === end - 4 && dotAt > base && p2 === 120 && p1 === 101 && lowerCode(value.charCodeAt(end - 3)) === 101
+    && COMMAND_WORDS.mayHave(dotHash, dotAt - base) && COMMAND_WORDS.hasRange(value, base, dotAt);
 }
 
 function shellWordBreak(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 59 || c === 124 || c === 38 || c === 40 || c === 41 || c === 60 || c === 62;
 }
 
+/** Characters after which the lexer's next word is in command position: `;`, `|`, `&`, newline, `(` (`||`, `&&`, `|&` included). */
+const SEPARATOR_CHARS = [';', '|', '&', '\n', '\r', '('];
+const SEPARATOR_BITS = [C_SEMI, C_PIPE, C_AMP, C_NL, C_NL, C_PAREN];
+
 /**
- * Can any command position hold a command? Every rule of `analyseTokens` starts from a word
- * that is (after quote removal) a command, a prefix such as `nohup`, a cmdlet, a binary path,
- * a sqlite meta-command or an expansion. Without disguise syntax, a word's quote-free form and
- * its quote-, `=`-, `,`- and `:`-separated pieces cover every way the lexer (in each quote
- * context) can read it, so prose such as `10" x 12" & ribbon` skips the lexer entirely.
- * ASCII text is scanned in place (words with quotes take the general path); `mask` is `charMask(value)`.
+ * Can the word that starts at `from` (after blanks) be read as a command in some form? The word,
+ * its pieces between quotes and its quote-free form are tried, and a path with a glob counts
+ * (ASCII text). No command name holds `=`, `,` or `:`, and a path's name is after its last `/`
+ * (which `maybeCommandish` reads), so `sort=created_at` and `a:b` need no more.
+ */
+function commandWordAt(value: string, from: number): boolean {
+  const n = value.length;
+  let start = from;
+  while (start < n && (value.charCodeAt(start) === 32 || value.charCodeAt(start) === 9 || value.charCodeAt(start) === 11 || value.charCodeAt(start) === 12)) start++;
+  let end = start;
+  let quoted = false;
+  let glob = false;
+  for (; end < n; end++) {
+    const c = value.charCodeAt(end);
+    if (shellWordBreak(c)) break;
+    if (c === 39 || c === 34) quoted = true;
+    else if (c === 42 || c === 63 || c === 91 || c === 93) glob = true;
+  }
+  if (end === start) return false;
+  if (glob && value.charCodeAt(start) === 47) return true;
+  return quoted ? quotedWordMayHoldCommand(value, start, end) : maybeCommandish(value, start, end);
+}
+
+/** The word around `at`, from the previous to the next word break. */
+function commandWordAround(value: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && !shellWordBreak(value.charCodeAt(start - 1))) start--;
+  return commandWordAt(value, start);
+}
+
+/**
+ * Can any command position hold a command? Every rule of `analyseTokens` starts from a word in
+ * command position (the start of a reading, or after a separator) that is, after quote removal,
+ * a command, a prefix such as `nohup`, a cmdlet, a binary path, a sqlite meta-command or an
+ * expansion. The readings start at the value, at a quote put before it, and after its first `'`
+ * and first `"`; a separator character starts a command position in whichever reading leaves
+ * it unquoted. A word that a quote carries across a blank (`'x y'/cat`) keeps its own start,
+ * and its command name, being blank-free, lies in the part after its last `/`: so the words at
+ * those starts and the words holding a `/` cover every command position, and prose such as
+ * `Meet me at 6; if it rains` or `10" x 12" & ribbon` skips the lexer. ASCII text is scanned in
+ * place; `mask` is `charMask(value)`.
  */
 function mayHoldCommand(value: string, mask: number): boolean {
   if ((mask & C_NONASCII) !== 0) {
@@ -309,97 +378,38 @@ function mayHoldCommand(value: string, mask: number): boolean {
     return false;
   }
   if ((mask & DISGUISE_MASK) !== 0) return true;
-  if ((mask & (C_LT | C_GT)) !== 0 && (mask & C_PAREN) !== 0 && DISGUISE.test(value)) return true;
-  // One pass: each word's basename is hashed as it is read (also before a trailing version and
-  // before its last dot, for `python3.10` and `cmd.exe`), and only a hash the command words may
-  // have is compared. Words with quotes or `=,:` pieces take `wordMayHoldCommand`'s range form.
-  const n = value.length;
-  let start = 0;
-  let base = 0;
-  let h = HASH_SEED;
-  let runHash = 0;
-  let runAt = -1;
-  let dotHash = 0;
-  let dotAt = -1;
-  let bin = false;
-  let p1 = 0;
-  let p2 = 0;
-  let special = false;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? value.charCodeAt(i) : 32;
-    if (!shellWordBreak(c)) {
-      if (c === 39 || c === 34 || c === 61 || c === 44 || c === 58) special = true;
-      const lc = lowerCode(c);
-      if (lc === 110 && p1 === 105 && p2 === 98) bin = true;
-      p2 = p1;
-      p1 = lc;
-      if (c === 47) {
-        h = HASH_SEED;
-        base = i + 1;
-        runAt = -1;
-        dotAt = -1;
-        continue;
-      }
-      if ((c >= 48 && c <= 57) || c === 46) {
-        if (runAt < 0) {
-          runAt = i;
-          runHash = h;
-        }
-      } else {
-        runAt = -1;
-      }
-      if (c === 46) {
-        dotAt = i;
-        dotHash = h;
-      }
-      h = Math.imul(h ^ lc, 0x01000193);
-      continue;
+  if ((mask & (C_LT | C_GT)) !== 0 && (mask & C_PAREN) !== 0 && (value.includes('<(') || value.includes('>('))) return true;
+  // a quote can carry a glob path across a blank (`'/a b'/c?t`), out of the word that starts it
+  if ((mask & GLOB_MASK) !== 0 && (mask & (C_SQ | C_DQ)) !== 0 && (mask & C_SLASH) !== 0) return true;
+  if (commandWordAt(value, 0)) return true;
+  if ((mask & C_SQ) !== 0 && commandWordAt(value, value.indexOf("'") + 1)) return true;
+  if ((mask & C_DQ) !== 0 && commandWordAt(value, value.indexOf('"') + 1)) return true;
+  for (let k = 0; k < SEPARATOR_CHARS.length; k++) {
+    if ((mask & SEPARATOR_BITS[k]!) === 0) continue;
+    const separator = SEPARATOR_CHARS[k]!;
+    for (let at = value.indexOf(separator); at >= 0; at = value.indexOf(separator, at + 1)) if (commandWordAt(value, at + 1)) return true;
+  }
+  if ((mask & C_SLASH) !== 0) {
+    for (let at = value.indexOf('/'); at >= 0; at = value.indexOf('/', at + 1)) {
+      if (commandWordAround(value, at)) return true;
+      while (at + 1 < value.length && !shellWordBreak(value.charCodeAt(at + 1))) at++;
     }
-    if (i > start) {
-      if (special) {
-        if (wordRangeMayHoldCommand(value, start, i)) return true;
-      } else if (value.charCodeAt(start) === 46 || bin) {
-        return true;
-      } else if (
-        COMMAND_WORDS.mayHave(h, i - base)
-        || (runAt > base && isAsciiDigit(value.charCodeAt(i - 1)) && COMMAND_WORDS.mayHave(runHash, runAt - base))
-        || (dotAt === i - 4 && dotAt > base && COMMAND_WORDS.mayHave(dotHash, dotAt - base))
-        || (base > start && COMMAND_WORDS.mayHave(hashLower(value, start, i), i - start))
-      ) {
-        if (maybeCommandish(value, start, i)) return true;
-      }
-    }
-    start = i + 1;
-    base = i + 1;
-    h = HASH_SEED;
-    runAt = -1;
-    dotAt = -1;
-    bin = false;
-    p1 = 0;
-    p2 = 0;
-    special = false;
   }
   return false;
 }
 
-/** `wordMayHoldCommand(value.slice(start, end))` for ASCII text, allocating only when a quote sits inside the word. */
-function wordRangeMayHoldCommand(value: string, start: number, end: number): boolean {
-  // the word as written, its pieces between quotes, `=`, `,` and `:`, and the word without quotes
+/** For ASCII text with a quote in `value[start, end)`: the word, its pieces between quotes, and (allocating) the word without quotes. */
+function quotedWordMayHoldCommand(value: string, start: number, end: number): boolean {
   if (maybeCommandish(value, start, end)) return true;
   let inner = false;
-  let quoted = false;
   let from = start;
   for (let k = start; k <= end; k++) {
-    const d = k < end ? value.charCodeAt(k) : 61;
-    if (d !== 61 && d !== 44 && d !== 58 && d !== 39 && d !== 34) continue;
-    if (d === 39 || d === 34) {
-      quoted = true;
-      if (k > start && k < end - 1) inner = true;
-    }
+    const d = k < end ? value.charCodeAt(k) : 39;
+    if (d !== 39 && d !== 34) continue;
+    if (k > start && k < end - 1) inner = true;
     if (maybeCommandish(value, from, k)) return true;
     from = k + 1;
   }
-  if (!quoted) return false;
   // quotes only at the ends: the quote-free word is one of the pieces (checked above)
   return inner && commandish(value.slice(start, end).replace(/['"]/g, ''));
 }
@@ -456,21 +466,41 @@ export const shellPrefilters = {
 };
 
 /**
- * Can `detectCmdi` find anything? Without an operator or expansion character (`;|&` newline,
- * backtick, `$(){}<>`), a quote or a backslash, it needs the first word to be a command, a
- * prefix or a path, a PowerShell cmdlet, or a cmd.exe `for`/`if` statement. `mask` is `charMask(value)`.
+ * The first word with quotes and backslashes removed, as `detectCmdi` reads it when the value has
+ * no operator: can it be a command? A path (`/orders/12/items`) lets the detector read on, so
+ * then a command in some command position (`mayHoldCommand`) or `/dev/tcp/...` counts. (ASCII
+ * text; slices only when a quote or a backslash sits in the word.)
  */
-export function mayContainCmdi(value: string, mask: number): boolean {
-  if (value.length < 2) return false;
-  if ((mask & (SHELL_OPERATOR_MASK | C_NONASCII | C_SQ | C_DQ | C_BSL)) !== 0) return true;
-  // No operator: only the first word can be a command (or a binary path), unless a cmdlet or a
-  // cmd.exe statement appears (see the two early returns of `detectCmdi`).
+function firstWordMayBeCommand(value: string, mask: number): boolean {
   const n = value.length;
   let i = 0;
   while (i < n && (value.charCodeAt(i) === 32 || (value.charCodeAt(i) >= 9 && value.charCodeAt(i) <= 13))) i++;
   let j = i;
-  while (j < n && !(value.charCodeAt(j) === 32 || (value.charCodeAt(j) >= 9 && value.charCodeAt(j) <= 13))) j++;
-  return value.charCodeAt(i) === 47 || maybeCommandish(value, i, j) || cmdletWord(value, mask) || batchCandidate(value, mask);
+  let quoted = false;
+  for (; j < n; j++) {
+    const c = value.charCodeAt(j);
+    if (c === 32 || (c >= 9 && c <= 13)) break;
+    if (c === 39 || c === 34 || c === 92) quoted = true;
+  }
+  const bare = quoted ? value.slice(i, j).replace(/['"\\]/g, '') : value;
+  const start = quoted ? 0 : i;
+  const end = quoted ? bare.length : j;
+  if (codeAt(bare, start) === 47) return value.includes('/dev/') || mayHoldCommand(value, mask);
+  return maybeCommandish(bare, start, end);
+}
+
+/**
+ * Can `detectCmdi` find anything? A PowerShell cmdlet or a cmd.exe `for`/`if` statement anywhere;
+ * without an operator or expansion character (`;|&` newline, backtick, `$(){}<>`), a first word
+ * that is a command, a prefix or a path; with one, a command in some command position
+ * (`mayHoldCommand`), a function definition `()`, braces or `/dev/`. `mask` is `charMask(value)`.
+ */
+export function mayContainCmdi(value: string, mask: number): boolean {
+  if (value.length < 2) return false;
+  if ((mask & C_NONASCII) !== 0) return true;
+  if (cmdletWord(value, mask) || batchCandidate(value, mask)) return true;
+  if ((mask & SHELL_OPERATOR_MASK) === 0) return firstWordMayBeCommand(value, mask);
+  return mayHoldCommand(value, mask) || ((mask & C_PAREN) !== 0 && value.includes('()')) || (mask & C_BRACE) !== 0 || ((mask & C_SLASH) !== 0 && value.includes('/dev/'));
 }
 
 export function detectCmdi(value: string, options: ShellOptions = {}, mask = charMask(value)): Finding | undefined {

@@ -5,6 +5,8 @@
  * prefilter, so both read words the same way.
  */
 
+import { WordSet } from './chars.js';
+
 export const STATEMENTS = new Set([
   'select', 'insert', 'update', 'delete', 'drop', 'alter', 'create', 'truncate', 'exec', 'execute', 'declare',
   'shutdown', 'merge', 'grant', 'revoke', 'waitfor', 'handler', 'rename',
@@ -124,8 +126,10 @@ export interface WordInfo {
 const BUCKETS = 1024;
 const table: (WordInfo[] | undefined)[] = new Array<WordInfo[] | undefined>(BUCKETS).fill(undefined);
 let longest = 0;
+const words: string[] = [];
 
 function add(word: string, flags: number): void {
+  words.push(word);
   let h = 0;
   for (let i = 0; i < word.length; i++) h = (Math.imul(h, 31) + word.charCodeAt(i)) | 0;
   const bucket = (table[h & (BUCKETS - 1)] ??= []);
@@ -150,6 +154,19 @@ for (const w of ['master', 'sys']) add(w, W_OTHER);
 
 /** Length of the longest vocabulary word: a longer word is never in the vocabulary. */
 export const LONGEST_WORD = longest;
+
+/** Every vocabulary word, for a hashed first look (`WordSet.mayHave`) before `lookupWord`. */
+export const VOCABULARY = new WordSet(words);
+
+/**
+ * The words that make a value SQL-shaped by themselves, with no punctuation: statement verbs,
+ * set operators, catalog names and the words beside them (`mysql`, `sys`), SQL-only types,
+ * `from` and `when`. The other keywords only count with punctuation or in a value of keywords alone.
+ */
+export const SHAPING_WORDS = new WordSet([
+  ...STATEMENTS, ...SET_OPERATORS, ...SQL_ONLY_TYPES, 'from', 'when',
+  ...words.filter((word) => ((lookup(word)?.flags ?? 0) & (W_CATALOG | W_OTHER)) !== 0),
+]);
 
 /**
  * The lower-case ASCII form of a character as `String.prototype.toLowerCase` gives it, or -1

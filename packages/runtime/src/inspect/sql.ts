@@ -5,11 +5,13 @@
  * look at the token shape. A string context only counts when the value itself closes the
  * string, which is what an injection into a quoted literal must do.
  */
-import { isAsciiDigit } from './chars.js';
+import {
+  C_AMP, C_AT, C_BANG, C_BRACK, C_BT, C_COLON, C_DASH, C_DQ, C_EQ, C_GT, C_HASH, C_LT, C_PAREN, C_PIPE, C_QUEST, C_SEMI, C_SLASH, C_SQ, C_STAR, HASH_SEED, charMask, hashStep, isAsciiDigit,
+} from './chars.js';
 import { isHexDigit, isSpace, isWordChar, isWordStart, lexSql, readWord, type Token, wordHash, wordInVocabulary } from './sql-lexer.js';
 import {
   AFTER_LITERAL, ARITHMETIC, CATALOG_WORDS, COMMON_WORD_FUNCTIONS, COMPARISON, KEYWORD_OPERATORS, LONE_OPERATORS, LONGEST_WORD, lookupWord, lowerAscii,
-  PG_TYPES, SQL_FUNCTIONS, SQL_ONLY_TYPES, TIME_FUNCTIONS, W_CATALOG, W_FUNCTION, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_OTHER, W_SET, W_STATEMENT, W_TYPE,
+  PG_TYPES, SHAPING_WORDS, SQL_FUNCTIONS, SQL_ONLY_TYPES, TIME_FUNCTIONS, VOCABULARY, W_CATALOG, W_FUNCTION, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_OTHER, W_SET, W_STATEMENT, W_TYPE,
 } from './sql-words.js';
 import type { Finding } from './types.js';
 
@@ -417,24 +419,43 @@ function matchLower(text: string, at: number, word: string): boolean {
 /**
  * Cheap necessary condition for `detectSqli`: `false` means no SQL injection rule can match
  * `s` (in any of the readings `detectSqli` tries), so the lexer need not run. One pass over the
- * character codes, no regular expression, no allocation. It mirrors how the lexer splits words
- * and numbers, so every token the rules can give a meaning to is seen:
+ * character codes, no regular expression, no allocation. It mirrors how the lexer splits words,
+ * numbers and punctuation, so every token the rules can give a meaning to is seen:
  *
  * - a word the rules know as a keyword, statement verb, set or logic operator, catalog name or
  *   SQL-only type name, or a word glued from `union` and `select`;
  * - a function name, but only when the text has a `(` (a name without a call is a bareword);
- * - `=`, `<`, `>`, `||`, `&&`, `@@`, `::` or a MySQL `/*!` comment;
+ * - `||`, `&&`, `@@`, `::`, a MySQL `/*!` comment, or a comparison `=`, `<`, `>` (see below);
  * - a quote together with a comment (`--`, `#`, `/*`), a `;` or a `?` (the string-break rules);
  *   two `?` (chained comparisons); `mysql`, `sys` with a `.` (`mysql.user`); two kinds of
  *   quote and no letter or digit (`"'`, a delimiter probe);
- * - a number of 10+ characters or with a 3-digit exponent (boundary probes), `1.e` followed by `.` or `(`.
+ * - `1.e` followed by `.` or `(`; a number of 10+ characters or with a 3-digit exponent, alone (a
+ *   boundary probe) or as a word whose place counts (below).
  *
- * Names, emails, dates, UUIDs, numbers, URLs without query strings and most prose with
- * apostrophes or inch marks return `false`.
+ * Then the shape decides (see `sqlShaped`, the rules' own precondition). With a quote or a
+ * comment any keyword counts. Otherwise the words SQL shares with prose count by where
+ * they stand, which the token positions tell (exact for ASCII text without `@` or `[`): a
+ * statement verb that opens the value or follows `;` or `(` (`Select the cheaper option` in the
+ * middle of a sentence does not), `from` two or four tokens before `where`/`group`/`order`/`limit`
+ * or after a number or `)` and `as`, `when` with `then`, a function name, `in` or `values` right
+ * before `(`, a value that ends in `(`, a comparison after a number (`1=1`) or with a logic
+ * word or a variable; and, as with `;`, `(`, `)`, `!`, `*`, `|` or `&` alone, a value of keywords
+ * only, a logic word with a keyword comparison, a number compared by a keyword or after a logic
+ * word, a `?` or an `@variable`. Names, emails, dates, UUIDs, numbers, URLs, `key=value`
+ * pairs, accept headers and most prose (`Happy birthday! Love from all of us (and the dog)`)
+ * return `false`.
  */
-export function mayContainSql(s: string): boolean {
+export function mayContainSql(s: string, mask = charMask(s)): boolean {
   const n = s.length;
   if (n < 2) return false;
+  // Most values (names, ids, dates, addresses) hold no word of the vocabulary and none of the
+  // punctuation that counts without one; and with no punctuation at all, keywords among other
+  // words (`Item 3 of order 12`) only count next to a shaping word: a lighter pass settles both.
+  if (!shapedWithoutWords(s, mask)) {
+    const words = vocabularyScan(s);
+    if ((words & (MAY_BE_VOCABULARY | SHAPING)) === 0) return false;
+    if ((words & SHAPING) === 0 && ((words & NOT_VOCABULARY) !== 0 || n > 64) && !punctuated(s, mask)) return false;
+  }
   let quote = false;
   let kinds = 0;
   let wordy = false;
@@ -442,7 +463,6 @@ export function mayContainSql(s: string): boolean {
   let semicolon = false;
   let questions = 0;
   let paren = false;
-  let dot = false;
   let fn = false;
   let other = false;
   // the SQL shape (see `sqlShaped`)
@@ -452,27 +472,57 @@ export function mayContainSql(s: string): boolean {
   let at = false;
   let set = false;
   let may = false;
-  // `strong`: punctuation other than `;`, `)`, `!` (which prose uses); see the end of the loop
+  // `strong`: a quote or a comment, after which any keyword counts; see the end of the loop
   let strong = false;
   let logic = false;
   let keywordOperator = false;
   // the last word or number read was a keyword (1) or a number (2); a keyword next to a number
   let last = 0;
   let nextToNumber = false;
+  // exactly: a number compared by a keyword (`5 like 5`, `1 is`), or a logic word or `when` before one (`or 1`)
+  let comparedNumber = false;
+  // Token positions as the lexer counts them, and where the words that only count by their
+  // neighbours were seen. `exact`: the positions are the lexer's (`@variables` and `[names]`
+  // span several characters the count below takes one by one, non-ASCII is not counted).
+  let token = 0;
+  let exact = true;
+  // a statement verb, `from` or `when` whose place did not decide yet
+  let placed = false;
+  let semicolonAt = -9;
+  let openAt = -9;
+  let closeAt = -9;
+  let numberAt = -9;
+  let aliasAt = -9;
+  let fromAt = -9;
+  let statementAt = -9;
+  let callerAt = -9;
+  let numberOpenerAt = -9;
+  let when = false;
+  let then = false;
+  // a `=`, `<` or `>` not after a number
+  let compared = false;
+  // a boundary literal (`numberIsBoundary`) shapes the value, and alone (a number) it is the probe
+  let shapedNumber = false;
+  let boundary = false;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
     let cls: number;
     if (c < 128) {
       cls = ASCII_CLASS[c]!;
-      if (cls === C_SKIP) { i++; continue; }
+      if (cls === C_BLANK) { i++; continue; }
+      if (cls === C_OTHER) { i++; token++; continue; }
       if (cls === C_PUNCT) {
         const c1 = i + 1 < n ? s.charCodeAt(i + 1) : -1;
         switch (c) {
           case 61: // =
           case 60: // <
           case 62: // >
-            return true;
+            // a comparison: after a number it can be a tautology (`1=1`, `2>1`); otherwise it
+            // counts with what the end of the scan weighs (a quote, a logic word, a variable...)
+            if (numberAt === token - 1) return true;
+            compared = punct = true;
+            break;
           case 39: // '
             punct = strong = true;
             quote = true;
@@ -491,13 +541,17 @@ export function mayContainSql(s: string): boolean {
           case 59: // ;
             punct = true;
             semicolon = true;
+            semicolonAt = token;
             break;
           case 63: // ?
             questions++;
             break;
           case 40: // (
-            punct = strong = true;
+            // a call or a list: `sleep(`, `count (`, `in (`
+            if (callerAt === token - 1) return true;
+            punct = true;
             paren = true;
+            openAt = token;
             break;
           case 35: // #
             punct = strong = true;
@@ -505,6 +559,8 @@ export function mayContainSql(s: string): boolean {
             break;
           case 45: // -
             if (c1 === 45) punct = strong = comment = true;
+            // `->`
+            else if (c1 === 62 && numberAt === token - 1) return true;
             break;
           case 47: // /
             if (c1 === 42) {
@@ -514,31 +570,53 @@ export function mayContainSql(s: string): boolean {
             break;
           case 124: // |
           case 38: // &
-            // `||`, `&&`
+            // `||`, `&&`; alone, a bit operator, which only counts after a string break
             if (c1 === c) return true;
-            punct = strong = true;
+            punct = true;
             break;
           case 64: // @
           case 58: // :
             // `@@`, `::`
             if (c1 === c) return true;
             if (c === 64) at = true;
+            exact &&= c !== 64;
             break;
           case 41: // )
+            punct = true;
+            closeAt = token;
+            break;
           case 33: // !
+            // `!=`, `!<`, `!>`
+            if ((c1 === 61 || c1 === 60 || c1 === 62) && numberAt === token - 1) return true;
             punct = true;
             break;
           case 42: // *
-            punct = strong = true;
+            punct = true;
+            // `*/` ends a comment: the lexer reads it as a blank
+            if (c1 === 47) {
+              i += 2;
+              continue;
+            }
+            break;
+          case 91: // [
+            exact = false;
             break;
           case 46: // .
-            dot = true;
             if (c1 >= 48 && c1 <= 57) {
               wordy = true;
               if (last === 1) nextToNumber = true;
               last = 2;
               const end = numberEnd(s, i, n);
               if (end < 0) return true;
+              if (numberIsBoundary) {
+                shapedNumber = true;
+                boundary ||= !numberIsWord;
+              }
+              if (!numberIsWord) {
+                numberAt = token;
+                if (numberOpenerAt === token - 1) comparedNumber = true;
+              }
+              token++;
               i = end;
               continue;
             }
@@ -547,6 +625,7 @@ export function mayContainSql(s: string): boolean {
             break;
         }
         i++;
+        token++;
         continue;
       }
       if (cls === C_DIGIT) {
@@ -555,12 +634,22 @@ export function mayContainSql(s: string): boolean {
         last = 2;
         const end = numberEnd(s, i, n);
         if (end < 0) return true;
+        if (numberIsBoundary) {
+          shapedNumber = true;
+          boundary ||= !numberIsWord;
+        }
+        if (!numberIsWord) {
+          numberAt = token;
+          if (numberOpenerAt === token - 1) comparedNumber = true;
+        }
+        token++;
         i = end;
         continue;
       }
       // C_WORD: a letter or `_`
     } else {
       wordy = true;
+      exact = false;
       if (c < 0xc0 || isSpace(c)) { i++; continue; }
     }
     // a word, read as the lexer reads it: hashed while it is short enough to be in the vocabulary
@@ -574,86 +663,256 @@ export function mayContainSql(s: string): boolean {
       const entry = lookupWord(s, i, j, h);
       if (entry !== undefined) {
         const flags = entry.flags;
-        if ((flags & (W_STATEMENT | W_SET | W_CATALOG)) !== 0) return true;
-        if ((flags & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(entry.word)) return true;
-        if ((flags & (W_KEYWORD | W_LOGIC)) !== 0) {
+        const word = entry.word;
+        if ((flags & (W_SET | W_CATALOG)) !== 0) return true;
+        if ((flags & W_TYPE) !== 0 && SQL_ONLY_TYPES.has(word)) return true;
+        const statement = (flags & W_STATEMENT) !== 0;
+        if (statement || (flags & (W_KEYWORD | W_LOGIC)) !== 0) {
           may = true;
           keywords++;
           keyword = true;
-          if (entry.word === 'from' || entry.word === 'when') return true;
-          if (entry.word === 'set') set = true;
           if (strong) return true;
-          if ((flags & W_LOGIC) !== 0) logic = true;
-          else if (KEYWORD_OPERATORS.has(entry.word)) keywordOperator = true;
+          if (statement) {
+            // a statement opens the value, follows `;` or `(`, or names what it acts on (`drop table`)
+            if (token === 0 || semicolonAt === token - 1 || openAt === token - 1 || word === 'waitfor') return true;
+            statementAt = token;
+            placed = true;
+          } else if (word === 'from') {
+            // `5 as x from`, `) as x from`: an alias, the statement carries on
+            if (aliasAt === token - 2) return true;
+            fromAt = token;
+            placed = true;
+          } else if (word === 'where' || word === 'group' || word === 'order' || word === 'limit') {
+            // `from t where`, `from db.t order`
+            if (token - fromAt === 2 || token - fromAt === 4) return true;
+          } else if (word === 'when') {
+            when = placed = true;
+          } else if (word === 'then') {
+            then = true;
+          } else if (word === 'as') {
+            if (numberAt === token - 1 || closeAt === token - 1) aliasAt = token;
+          } else if (word === 'set') {
+            set = true;
+          } else if (statementAt === token - 1 && OBJECTS.includes(word)) {
+            return true;
+          }
+          if ((flags & W_LOGIC) !== 0) {
+            logic = true;
+            numberOpenerAt = token;
+            if (numberAt === token - 1) comparedNumber = true;
+          } else if (KEYWORD_OPERATORS.has(word)) {
+            keywordOperator = true;
+            if (numberAt === token - 1) comparedNumber = true;
+          } else if (word === 'when') {
+            numberOpenerAt = token;
+          }
           if (last === 2) nextToNumber = true;
         } else plain++;
-        if ((flags & (W_FUNCTION | W_FUNCTION_KEYWORD)) !== 0) fn = true;
+        if ((flags & (W_FUNCTION | W_FUNCTION_KEYWORD)) !== 0) {
+          fn = true;
+          callerAt = token;
+        }
         if ((flags & W_OTHER) !== 0) other = true;
       } else plain++;
     } else plain++;
     if (len >= 11 && gluedUnion(s, i, j)) return true;
     last = keyword ? 1 : 0;
+    token++;
     i = j;
   }
-  may ||= (quote && (comment || semicolon || questions > 0)) || questions > 1 || (fn && paren) || (other && dot) || (!wordy && n <= 16 && kinds !== 0 && (kinds & (kinds - 1)) !== 0);
+  if (boundary && token <= 2) return true;
+  placed ||= shapedNumber;
+  if ((kinds & 4) !== 0 && backtickedExponent(s)) return true;
+  // `status=open`, `q=0.9`: a comparison of words is read as one only with a quote, a logic word, a
+  // variable, a placed word or keywords alone around it, or as a lone operator (`>=`)
+  if (compared && (strong || at || logic || placed || !exact || !wordy || plain === 0)) return true;
+  // (a `.` inside a number counts: `user 1.5`)
+  const otherDotted = other && s.includes('.');
+  may ||= (quote && (comment || semicolon || questions > 0)) || questions > 1 || (fn && paren) || otherDotted || (!wordy && n <= 16 && kinds !== 0 && (kinds & (kinds - 1)) !== 0);
   if (!may) return false;
-  if (strong || (other && dot) || (set && at) || startsWithOperator(s) || (n <= 64 && keywords > 0 && plain === 0)) return true;
-  if (!punct) return false;
-  // Only `;`, `)` or `!` (`Leave it with the porter; ring twice`): no quote, parenthesis, comment or
-  // operator character, so no string-break rule and no call. What a rule can still read is a
-  // value of keywords alone, a logic word with a keyword comparison (`; and it is not`), a
-  // keyword next to a number (`or 1;`, `5 like 5`), a `?` comparison or an `@variable`.
-  return plain === 0 || (logic && keywordOperator) || nextToNumber || questions > 0 || at;
+  if (strong || otherDotted || (set && at) || startsWithOperator(s) || (n <= 64 && keywords > 0 && plain === 0)) return true;
+  // a value that ends in `(` leaves a call or a list for the query to complete
+  if ((placed && !exact) || openAt === token - 1) return true;
+  if (!punct && !placed) return false;
+  // Only `;`, `(`, `)`, `!` or words placed where they do not act (`Leave it with the porter; ring
+  // twice`): no quote, comment or operator character, so no string-break rule. What a rule can
+  // still read is a value of keywords alone, a logic word with a keyword comparison (`; and it is
+  // not`), a number compared by a keyword or after a logic word (`or 1;`, `5 like 5`; any
+  // keyword next to a number where positions are not exact), `when` with `then`, a `?`
+  // comparison or an `@variable`.
+  return plain === 0 || (logic && keywordOperator) || (exact ? comparedNumber : nextToNumber) || (when && then) || questions > 0 || at;
 }
 
-/** ASCII character classes for the prefilter: skipped, punctuation it looks at, digit, word start. */
-const C_SKIP = 0;
-const C_PUNCT = 1;
-const C_DIGIT = 2;
-const C_WORD = 3;
+/**
+ * What makes `mayContainSql` true without any vocabulary word: `=`, `<`, `>`, `||`, `&&`, `@@`,
+ * `::`, `/*!`, two `?`, or a quote with a comment, `;` or `?` (or a second kind of quote in a
+ * short value). Without these and without a word `vocabularyMayOccur` admits, `may` stays false.
+ */
+function shapedWithoutWords(s: string, mask: number): boolean {
+  if ((mask & (C_EQ | C_LT | C_GT)) !== 0) return true;
+  if ((mask & C_PIPE) !== 0 && s.includes('||')) return true;
+  if ((mask & C_AMP) !== 0 && s.includes('&&')) return true;
+  if ((mask & C_AT) !== 0 && s.includes('@@')) return true;
+  if ((mask & C_COLON) !== 0 && s.includes('::')) return true;
+  if ((mask & C_STAR) !== 0 && s.includes('/*!')) return true;
+  if ((mask & C_QUEST) !== 0 && s.indexOf('?') !== s.lastIndexOf('?')) return true;
+  const quotes = mask & (C_SQ | C_DQ | C_BT);
+  if (quotes === 0) return false;
+  if ((quotes & C_BT) !== 0 && backtickedExponent(s)) return true;
+  return (mask & (C_HASH | C_SEMI | C_QUEST)) !== 0 || ((mask & C_DASH) !== 0 && s.includes('--')) || ((mask & C_SLASH) !== 0 && s.includes('/*'))
+    || (s.length <= 16 && (quotes & (quotes - 1)) !== 0);
+}
+
+/**
+ * `1.e` before a backtick: in a backtick-quoted identifier (`` `1.e`( ``, or read from inside
+ * one) it is the empty-exponent float the number-obfuscation rule looks for.
+ */
+function backtickedExponent(s: string): boolean {
+  for (let at = s.indexOf('`', 3); at >= 0; at = s.indexOf('`', at + 1)) {
+    if ((s.charCodeAt(at - 1) | 32) === 101 && s.charCodeAt(at - 2) === 46 && isAsciiDigit(s.charCodeAt(at - 3))) return true;
+  }
+  return false;
+}
+
+/** Word characters for `vocabularyMayOccur`: a letter or `_` starts a word, a digit a number; `$` only continues one. */
+const WORD_START = 1;
+const DIGIT = 2;
+const WORD_REST = 3;
+const WORD_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) WORD_CLASS[c] = WORD_START;
+  else if (c >= 48 && c <= 57) WORD_CLASS[c] = DIGIT;
+  else if (c === 36) WORD_CLASS[c] = WORD_REST;
+}
+
+/** `vocabularyScan` bits: a word the vocabulary may hold, a word it surely does not, something that shapes the value by itself. */
+const MAY_BE_VOCABULARY = 1;
+const NOT_VOCABULARY = 2;
+const SHAPING = 4;
+
+/**
+ * What the words and numbers of `s` can mean to `mayContainSql`, by their hashes: a word the
+ * vocabulary may hold, a word it surely does not (the value is not keywords alone), and whether
+ * some word or number shapes the value by itself (`SHAPING_WORDS`, a word glued from `union` and
+ * `select`, a number `numberEnd` rejects or marks as a boundary literal; non-ASCII text too).
+ */
+function vocabularyScan(s: string): number {
+  const n = s.length;
+  let found = 0;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return SHAPING;
+    const kind = WORD_CLASS[c]!;
+    if (kind === WORD_START) {
+      let h = HASH_SEED;
+      let j = i;
+      for (; j < n; j++) {
+        const d = s.charCodeAt(j);
+        if (d >= 128) return SHAPING;
+        if (WORD_CLASS[d] === 0) break;
+        h = hashStep(h, d);
+      }
+      const len = j - i;
+      if (SHAPING_WORDS.mayHave(h, len) || (len >= 11 && gluedUnion(s, i, j))) return SHAPING;
+      found |= VOCABULARY.mayHave(h, len) ? MAY_BE_VOCABULARY : NOT_VOCABULARY;
+      i = j;
+    } else if (kind === DIGIT || (c === 46 && i + 1 < n && isAsciiDigit(s.charCodeAt(i + 1)))) {
+      // digits alone, then a blank or punctuation other than `.`: a short number never matters
+      let j = i + 1;
+      while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
+      if (j - i < 10 && c !== 46 && (j === n || (s.charCodeAt(j) < 128 && WORD_CLASS[s.charCodeAt(j)] === 0 && s.charCodeAt(j) !== 46))) {
+        i = j;
+        continue;
+      }
+      const end = numberEnd(s, i, n);
+      if (end < 0 || numberIsBoundary) return SHAPING;
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  return found;
+}
+
+/**
+ * Does `s` hold what `mayContainSql` reads as punctuation (quotes, comments, `;?()!*|&@[`,
+ * comparisons), or start with the `/` or `%` of a continued expression? Without it, a value of
+ * keywords and other words is never SQL-shaped.
+ */
+function punctuated(s: string, mask: number): boolean {
+  return (mask & GATE_PUNCTUATION) !== 0 || ((mask & C_DASH) !== 0 && s.includes('--')) || ((mask & C_SLASH) !== 0 && s.includes('/*')) || startsWithOperator(s);
+}
+
+const GATE_PUNCTUATION = C_SQ | C_DQ | C_BT | C_SEMI | C_QUEST | C_PAREN | C_HASH | C_PIPE | C_AMP | C_AT | C_BANG | C_STAR | C_BRACK | C_EQ | C_LT | C_GT;
+
+/**
+ * ASCII character classes for the prefilter: blanks (the lexer skips them), characters that make
+ * a token the prefilter has no use for, punctuation it looks at, digit, word start.
+ */
+const C_BLANK = 0;
+const C_OTHER = 1;
+const C_PUNCT = 2;
+const C_DIGIT = 3;
+const C_WORD = 4;
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) ASCII_CLASS[c] = C_WORD;
   else if (c >= 48 && c <= 57) ASCII_CLASS[c] = C_DIGIT;
-  else if ("=<>'\"`;?()!*#-/|&@:.".includes(String.fromCharCode(c))) ASCII_CLASS[c] = C_PUNCT;
-  else ASCII_CLASS[c] = C_SKIP;
+  else if ("=<>'\"`;?()!*#-/|&@:.[".includes(String.fromCharCode(c))) ASCII_CLASS[c] = C_PUNCT;
+  else if (c === 0 || c === 32 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = C_BLANK;
+  else ASCII_CLASS[c] = C_OTHER;
 }
+
+/** Set by `numberEnd`: the word characters after the number made it a bareword (`5pm`, `17_4`). */
+let numberIsWord = false;
+/**
+ * Set by `numberEnd`: a literal of 10+ characters or with a 3-digit exponent, which only the
+ * boundary rule reads, and only as the whole value (`4294967296`, `1e309`; not `Mobile/15E148`).
+ */
+let numberIsBoundary = false;
 
 /**
  * Skips a number the way the lexer reads it from `i` (a digit, or `.` before a digit): the end
- * index, or -1 when the number itself can matter to a rule (a long or large-exponent literal,
- * `1.e` followed by `.` or `(`).
+ * index, or -1 when the number itself can matter to a rule anywhere (`1.e` followed by `.` or
+ * `(`, a bareword glued from `union` and `select`). See also `numberIsBoundary`.
  */
 function numberEnd(s: string, i: number, n: number): number {
   let j = i;
   const c1 = i + 1 < n ? s.charCodeAt(i + 1) : -1;
+  numberIsBoundary = false;
   if (s.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88 || c1 === 98 || c1 === 66)) {
-    // 0x / 0b: the lexer ends the number after the hex digits and starts a new token there
+    // 0x / 0b: the lexer ends the number after the hex digits and starts a new token there; with
+    // no hex digit (`0xyz`) the word characters after it make one bareword, as below
     j = i + 2;
     while (j < n && isHexDigit(s.charCodeAt(j))) j++;
-    return j;
-  }
-  while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
-  if (j < n && s.charCodeAt(j) === 46) {
-    j++;
+    numberIsWord = false;
+    if (j > i + 2) return j;
+  } else {
     while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
-  }
-  const e = j < n ? s.charCodeAt(j) : -1;
-  if (e === 101 || e === 69) {
-    const s1 = j + 1 < n ? s.charCodeAt(j + 1) : -1;
-    if (isAsciiDigit(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isAsciiDigit(s.charCodeAt(j + 2)))) {
-      const expStart = j + (isAsciiDigit(s1) ? 1 : 2);
-      j = expStart;
+    if (j < n && s.charCodeAt(j) === 46) {
+      j++;
       while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
-      if (j - expStart >= 3) return -1;
-    } else if (s.charCodeAt(j - 1) === 46 && (s1 === 46 || s1 === 40)) {
-      // `1.e.tables`, `1.e(`
-      return -1;
     }
+    const e = j < n ? s.charCodeAt(j) : -1;
+    if (e === 101 || e === 69) {
+      const s1 = j + 1 < n ? s.charCodeAt(j + 1) : -1;
+      if (isAsciiDigit(s1) || ((s1 === 43 || s1 === 45) && j + 2 < n && isAsciiDigit(s.charCodeAt(j + 2)))) {
+        const expStart = j + (isAsciiDigit(s1) ? 1 : 2);
+        j = expStart;
+        while (j < n && isAsciiDigit(s.charCodeAt(j))) j++;
+        if (j - expStart >= 3) numberIsBoundary = true;
+      } else if (s.charCodeAt(j - 1) === 46 && (s1 === 46 || s1 === 40)) {
+        // `1.e.tables`, `1.e(`
+        return -1;
+      }
+    }
+    if (j - i >= 10) numberIsBoundary = true;
   }
-  if (j - i >= 10) return -1;
   // `5desc`, `1.union`: the lexer makes one bareword of the number and the word characters after it
+  const digitsEnd = j;
   while (j < n && isWordChar(s.charCodeAt(j))) j++;
+  numberIsWord = j > digitsEnd;
   if (j - i >= 11 && gluedUnion(s, i, j)) return -1;
   return j;
 }
@@ -707,7 +966,7 @@ function sqlShaped(s: string): boolean {
     const c = s.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c === 46 && i + 1 < n && isAsciiDigit(s.charCodeAt(i + 1)))) {
       const end = numberEnd(s, i, n);
-      if (end < 0) return true;
+      if (end < 0 || numberIsBoundary) return true;
       i = end;
       continue;
     }

@@ -6,7 +6,7 @@
  * names that always point inside (localhost, metadata services, cluster-internal suffixes,
  * wildcard DNS services that echo an embedded IP).
  */
-import { C_COLON, C_NONASCII, WordSet, charMask, isAsciiAlnum, isAsciiDigit, isAsciiLetter } from './chars.js';
+import { C_AT, C_COLON, C_NONASCII, WordSet, charMask, codeAt, isAsciiAlnum, isAsciiDigit, isAsciiLetter } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Schemes that let a fetch talk raw protocols or read local files. */
@@ -168,17 +168,23 @@ function schemeChar(c: number): boolean {
   return isAsciiAlnum(c) || c === 43 || c === 46 || c === 45;
 }
 
+/** Where the scheme ending at `colon` starts, read as `schemeBefore` reads it; -1 when it has fewer than two characters. */
+function schemeStart(text: string, colon: number): number {
+  let start = colon;
+  while (start > 0 && colon - start < 16 && schemeChar(text.charCodeAt(start - 1))) start--;
+  while (start < colon && !isAsciiLetter(text.charCodeAt(start))) start++;
+  return colon - start < 2 ? -1 : start;
+}
+
 /**
  * `schemeBefore` without allocating: is there a scheme ending at `colon` that some rule acts on?
  * Any scheme followed by `//` (its host is classified), or a dangerous one or http(s) without.
  */
 function ruleSchemeAt(text: string, colon: number): boolean {
-  let start = colon;
-  while (start > 0 && colon - start < 16 && schemeChar(text.charCodeAt(start - 1))) start--;
-  while (start < colon && !isAsciiLetter(text.charCodeAt(start))) start++;
-  if (colon - start < 2) return false;
-  const a = text.charCodeAt(colon + 1);
-  const b = text.charCodeAt(colon + 2);
+  const start = schemeStart(text, colon);
+  if (start < 0) return false;
+  const a = codeAt(text, colon + 1);
+  const b = codeAt(text, colon + 2);
   return ((a === 47 || a === 92) && (b === 47 || b === 92)) || RULE_SCHEMES.hasRange(text, start, colon);
 }
 
@@ -248,18 +254,105 @@ export const ssrfPrefilters = {
   schemeActs,
 };
 
+const DANGEROUS_SCHEME_WORDS = new WordSet(DANGEROUS_SCHEMES);
+/**
+ * The last labels `classifyHost` gives a meaning to by themselves (internal names, `lvh.me`):
+ * `com` only counts in `metadata.azure.com`, and `io` (wildcard DNS) only with the digits of an
+ * embedded address.
+ */
+const INTERNAL_LABELS = new WordSet([...INTERNAL_LAST_LABELS].filter((label) => label !== 'com'));
+
+/** Does the (ASCII) text `text[start, end)` end with `suffix` (lower case), ignoring case? */
+function endsWithLower(text: string, start: number, end: number, suffix: string): boolean {
+  if (end - start < suffix.length) return false;
+  for (let k = 0; k < suffix.length; k++) if ((text.charCodeAt(end - suffix.length + k) | 32) !== suffix.charCodeAt(k)) return false;
+  return true;
+}
+
+function ipv4Char(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || (c >= 97 && c <= 102) || (c >= 65 && c <= 70) || c === 120 || c === 88 || c === 111 || c === 79;
+}
+
+/**
+ * Can `classifyHost` say anything about the (ASCII) host `text[start, end)`? A trailing dot and a
+ * port aside, it must be spelled like an IPv4 address (digits, hex letters, `x`, `o`, dots) or
+ * end like an internal name (`localhost`, `.internal`, `metadata.azure.com`) or a wildcard DNS
+ * name with an address in it (`10.0.0.1.nip.io`).
+ */
+function hostMayMatter(text: string, start: number, end: number): boolean {
+  let e = end;
+  if (e > start && text.charCodeAt(e - 1) === 46) e--;
+  for (let k = e - 1; k >= start; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 58) {
+      e = k;
+      break;
+    }
+    if (!isAsciiDigit(c)) break;
+  }
+  if (e <= start) return false;
+  let ipv4 = true;
+  let digits = false;
+  let label = start;
+  for (let k = start; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 46) label = k + 1;
+    if (!ipv4Char(c)) ipv4 = false;
+    if (c >= 48 && c <= 57) digits = true;
+  }
+  // (`localhost.:80` keeps a dot before its port)
+  return ipv4 || label === e || INTERNAL_LABELS.hasRange(text, label, e) || endsWithLower(text, start, e, 'metadata.azure.com')
+    || (digits && e - label === 2 && endsWithLower(text, label, e, 'io'));
+}
+
+/** Where `hostsOf` ends an authority: `/\?#`, whitespace, `!,'"<>`. */
+function authorityEnd(c: number): boolean {
+  return c === 47 || c === 92 || c === 63 || c === 35 || c === 32 || (c >= 9 && c <= 13) || c === 33 || c === 44 || c === 39 || c === 34 || c === 60 || c === 62;
+}
+
+/**
+ * For a scheme some rule acts on (`ruleSchemeAt`), can the rules find anything (ASCII text
+ * without `@`)? A dangerous scheme, a bracketed IPv6 host, or a host `hostMayMatter` admits.
+ */
+function schemeTargetMayMatter(text: string, colon: number): boolean {
+  if (DANGEROUS_SCHEME_WORDS.hasRange(text, schemeStart(text, colon), colon)) return true;
+  const limit = Math.min(text.length, colon + 1 + 512);
+  let start = colon + 1;
+  while (start < limit && (text.charCodeAt(start) === 47 || text.charCodeAt(start) === 92)) start++;
+  if (start < limit && text.charCodeAt(start) === 91) return true;
+  let end = start;
+  while (end < limit && !authorityEnd(text.charCodeAt(end))) end++;
+  return hostMayMatter(text, start, end);
+}
+
+/** For a value `bareHostShape` admits (ASCII): can its host be internal? */
+function bareHostMayMatter(text: string): boolean {
+  const n = text.length;
+  let start = 0;
+  while (start < n && (text.charCodeAt(start) === 32 || (text.charCodeAt(start) >= 9 && text.charCodeAt(start) <= 13))) start++;
+  if (codeAt(text, start) === 91) return true;
+  let end = start;
+  while (end < n && (isAsciiAlnum(text.charCodeAt(end)) || text.charCodeAt(end) === 45 || text.charCodeAt(end) === 46)) end++;
+  return hostMayMatter(text, start, end);
+}
+
 /**
  * Can `detectSsrf` find anything? It needs a colon after a scheme it acts on (`http`, `https`,
- * `file`, `gopher`...) or a value shaped like a bare host; non-ASCII text is NFKC-folded first,
- * so it always counts. `mask` is `charMask(value)`.
+ * `file`, `gopher`...) with a dangerous scheme or a host it can classify, or a value shaped like
+ * a bare host that can be internal. Non-ASCII text is NFKC-folded first and `@` makes hosts of
+ * what follows it (`a@b@c`), so either makes every scheme and bare-host shape count. `mask` is
+ * `charMask(value)`.
  */
 export function mayContainSsrf(value: string, mask: number): boolean {
   if (value.length < 3) return false;
   if ((mask & C_NONASCII) !== 0) return true;
+  const loose = (mask & C_AT) !== 0;
   if ((mask & C_COLON) !== 0) {
-    for (let colon = value.indexOf(':'); colon >= 0; colon = value.indexOf(':', colon + 1)) if (ruleSchemeAt(value, colon)) return true;
+    for (let colon = value.indexOf(':'); colon >= 0; colon = value.indexOf(':', colon + 1)) {
+      if (ruleSchemeAt(value, colon) && (loose || schemeTargetMayMatter(value, colon))) return true;
+    }
   }
-  return bareHostShape(value);
+  return bareHostShape(value) && (loose || bareHostMayMatter(value));
 }
 
 export function detectSsrf(value: string, mask = charMask(value)): Finding | undefined {

@@ -6,7 +6,7 @@
  * that calls a known sink (`alert(`, `eval(`, template-tag calls) is flagged when the value is
  * code-shaped, for injections into an existing script context.
  */
-import { C_BRACK, C_BT, C_COLON, C_DOLLAR, C_DOT, C_EQ, C_LT, C_NONASCII, C_NUL, C_PAREN, C_SLASH, charMask, lowerCode } from './chars.js';
+import { C_BRACK, C_BT, C_COLON, C_DOLLAR, C_DOT, C_EQ, C_LT, C_NONASCII, C_NUL, C_PAREN, C_SLASH, C_STAR, charMask, codeAt, isAsciiLetter, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Elements that execute, load or embed active content by themselves. */
@@ -193,20 +193,77 @@ function xssSignal(value: string, mask: number): boolean {
   for (let dot = value.indexOf('.'); dot >= 0; dot = value.indexOf('.', dot + 1)) {
     let j = dot + 1;
     while (j < value.length && schemeIgnorable(value.charCodeAt(j)) && value.charCodeAt(j) > 8) j++;
-    const c = value.charCodeAt(j);
+    const c = codeAt(value, j);
     if (c === 99 || c === 100 || c === 108 || c === 119 || c === 98 || c === 113 || c === 103 || c === 105 || c >= 0x80) return XSS_SIGNAL.test(value);
   }
   return false;
 }
 
-/** Can `detectXss` find anything? `mask` is `charMask(value)`. */
-export function mayContainXss(value: string, mask: number): boolean {
-  return value.length >= 3 && xssSignal(value, mask);
+/** A colon after `binding` or `behavior`/`behaviour` (what the CSS check needs), ignorable characters skipped. */
+function cssColon(text: string): boolean {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    if (wordBeforeColon(text, colon, 'binding') || wordBeforeColon(text, colon, 'behavior') || wordBeforeColon(text, colon, 'behaviour')) return true;
+  }
+  return false;
 }
 
-/** `signalChecked`: the caller already knows `mayContainXss(value, mask)` holds. */
+/** An `=` after a word of five or more letters that starts with `on` (blanks between), as an event handler attribute is written (ASCII text). */
+function handlerEquals(text: string): boolean {
+  for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
+    let j = eq - 1;
+    while (j >= 0 && (text.charCodeAt(j) === 32 || (text.charCodeAt(j) >= 9 && text.charCodeAt(j) <= 13))) j--;
+    let start = j;
+    while (start >= 0 && isAsciiLetter(text.charCodeAt(start))) start--;
+    start++;
+    if (j - start >= 4 && lowerCode(text.charCodeAt(start)) === 111 && lowerCode(text.charCodeAt(start + 1)) === 110) return true;
+  }
+  return false;
+}
+
+/**
+ * The sink names `scriptSink`'s rules spell, as they spell them (case matters to JavaScript):
+ * `SINK_WORD` with its case, so `Windows` in a user agent is not `window`.
+ */
+const SINK_NAME = /alert|prompt|confirm|eval|setTimeout|setInterval|execScript|Function|print|fromCharCode|atob|document|window|self|top|parent|innerHTML|call|apply|bind|constructor/;
+
+/** Characters a script-context sink needs (see `scriptSink`). */
+const SINK_MASK = C_PAREN | C_BT | C_DOLLAR | C_BRACK | C_DOT;
+/** The objects whose properties `scriptSink` reads without a call (`document.cookie`). */
+const DOM_OBJECTS = ['document', 'window', 'self', 'top', 'parent'];
+
+/**
+ * With a `.` as its only sink character (no `=`, and no `*` for a comment to hide letters in),
+ * `scriptSink` needs one of `DOM_OBJECTS` (as written) before a `.`, blanks between:
+ * `document.cookie`, `window . location` (ASCII text).
+ */
+function domObjectDot(text: string): boolean {
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    let end = dot;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || (text.charCodeAt(end - 1) >= 9 && text.charCodeAt(end - 1) <= 13))) end--;
+    for (const name of DOM_OBJECTS) if (end >= name.length && text.startsWith(name, end - name.length)) return true;
+  }
+  return false;
+}
+
+/**
+ * Can `detectXss` find anything? Its signal, and then what one of its checks needs: markup (`<`),
+ * a colon after a script scheme or a CSS binding, an `=` after an `on...` name, or a sink name
+ * with the characters of a call (with only a `.`, a DOM object before it). Non-ASCII text and
+ * NUL (which the detector drops, joining what it separated) always count. `mask` is `charMask(value)`.
+ */
+export function mayContainXss(value: string, mask: number): boolean {
+  if (value.length < 3 || !xssSignal(value, mask)) return false;
+  if ((mask & (C_LT | C_NUL | C_NONASCII)) !== 0) return true;
+  if ((mask & C_COLON) !== 0 && (schemeColon(value) || cssColon(value))) return true;
+  if ((mask & C_EQ) !== 0 && handlerEquals(value)) return true;
+  if ((mask & SINK_MASK) === 0) return false;
+  // only a `.`: a DOM object's property; the other sinks need a call, a template, an index or an assignment
+  return (mask & (C_PAREN | C_BT | C_DOLLAR | C_BRACK | C_EQ | C_STAR)) !== 0 ? SINK_NAME.test(value) : domObjectDot(value);
+}
+
+/** `signalChecked`: the caller already knows the value has the XSS signal (`mayContainXss` holds). */
 export function detectXss(value: string, mask = charMask(value), signalChecked = false): Finding | undefined {
-  if (!signalChecked && !mayContainXss(value, mask)) return undefined;
+  if (!signalChecked && (value.length < 3 || !xssSignal(value, mask))) return undefined;
   // each check below runs only where the characters it needs are present; they are tried in order
   // eslint-disable-next-line no-control-regex
   let input = (mask & C_NUL) !== 0 ? value.replace(/[\u0000]/g, '') : value;
@@ -237,7 +294,7 @@ export function detectXss(value: string, mask = charMask(value), signalChecked =
     // attribute injection without a new tag: `" onmouseover=alert(1)`
     if (/(?:^|[\s"'`;/])on[a-z]{3,}\s*=\s*['"`]?\s*[\w$.[\]]+\s*(?:\(|`)/i.test(input)) return { rule: 'xss.event-handler', at: 0 };
   }
-  if ((mask & (C_PAREN | C_BT | C_DOLLAR | C_BRACK | C_DOT)) === 0) return undefined;
+  if ((mask & SINK_MASK) === 0) return undefined;
   const sink = scriptSink(input);
   return sink ? { rule: sink, at: 0 } : undefined;
 }
