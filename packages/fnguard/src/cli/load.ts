@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanWarning } from '../findings/scan-result.js';
 import type { App, LoadWarning } from '../model/types.js';
@@ -13,9 +13,10 @@ export interface LoadedTarget {
   warnings: ScanWarning[];
 }
 
-async function kindOf(absolute: string, target: string, command: string): Promise<'directory' | 'file'> {
+/** Synchronous on purpose, as in the loaders: a promise fs call costs a thread-pool round trip (~0.15 ms here) for a ~10 µs syscall. */
+function kindOf(absolute: string, target: string, command: string): 'directory' | 'file' {
   try {
-    const info = await stat(absolute);
+    const info = statSync(absolute);
     if (info.isDirectory()) return 'directory';
     if (info.isFile()) return 'file';
     throw new UsageError(`${target} is neither a directory nor a regular file`, command);
@@ -37,10 +38,15 @@ export async function loadTarget(
   command: string,
 ): Promise<LoadedTarget> {
   const absolute = path.resolve(cwd, target);
-  const kind = await kindOf(absolute, target, command);
+  const kind = kindOf(absolute, target, command);
   const { apps, warnings } = await scanDirectory(absolute, { includeGenerated });
   // the loader makes paths relative to the real (symlink-free) location, so the SARIF base must match it
-  const real = await realpath(absolute).catch(() => absolute);
+  let real = absolute;
+  try {
+    real = realpathSync.native(absolute);
+  } catch {
+    // the loader reported why it could not read the target; paths stay relative to it as given
+  }
   if (kind === 'directory') return { root: real, apps, warnings };
   if (apps.length === 0) throw new UsageError(`${target} is not a SAM, CloudFormation or serverless.yml file fnguard can load`, command);
   return { root: path.dirname(real), apps, warnings };

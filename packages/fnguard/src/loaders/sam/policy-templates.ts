@@ -3,8 +3,8 @@
  * template name, with its parameters substituted. The definitions ship with the package
  * (data/sam-policy-templates.json, from the SAM project) so expansion works offline.
  */
-import { readFileSync } from 'node:fs';
 import { isRecord } from '../../model/values.js';
+import { readPackageFile } from '../../package-files.js';
 
 interface PolicyTemplate {
   Definition: { Statement: unknown[] };
@@ -15,9 +15,7 @@ let cache: Map<string, PolicyTemplate> | undefined;
 
 function templates(): Map<string, PolicyTemplate> {
   if (!cache) {
-    // The data folder sits beside src/ and dist/, three levels above this module in both.
-    const url = new URL('../../../data/sam-policy-templates.json', import.meta.url);
-    const parsed = JSON.parse(readFileSync(url, 'utf8')) as { Templates: Record<string, PolicyTemplate> };
+    const parsed = JSON.parse(readPackageFile('data/sam-policy-templates.json')) as { Templates: Record<string, PolicyTemplate> };
     cache = new Map(Object.entries(parsed.Templates));
   }
   return cache;
