@@ -30,7 +30,7 @@ const repeat = Math.max(1, Number(option('--repeat') ?? 1));
 const jsonOut = option('--json');
 const corpus = resolve(args[0] ?? join(root, '..', 'shared', 'corpus'));
 
-if (!existsSync(join(root, 'packages/fnguard/dist/loaders/index.js'))) {
+if (!existsSync(join(root, 'packages/fnguard/dist/bundle/index.js'))) {
   console.error('Build first: npm run build');
   process.exit(2);
 }
