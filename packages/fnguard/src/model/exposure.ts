@@ -4,7 +4,7 @@
  * and its explanation (`publicReason`) ends up in finding messages.
  */
 import type { Api, App, Resource, ServerlessFunction, Trigger } from './types.js';
-import { isRecord, referencedIds } from './values.js';
+import { asList, isEveryonePrincipal, isRecord, referencedIds } from './values.js';
 
 type Verdict = { public: boolean; reason: string };
 
@@ -12,14 +12,9 @@ const HTTP_LABEL: Record<string, string> = {
   'http-rest': 'REST API', 'http-api': 'HTTP API', websocket: 'WebSocket API',
 };
 
-function list(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** Logical ids a resolved property value points at: `{Ref}`, `{Fn::GetAtt}`, `${Id}` text. */
 function idsOf(value: unknown): string[] {
-  return list(value).flatMap((item) => {
+  return asList(value).flatMap((item) => {
     if (typeof item === 'string') {
       const ids = referencedIds(item);
       return ids.length > 0 ? ids : [item];
@@ -34,12 +29,6 @@ function idsOf(value: unknown): string[] {
   });
 }
 
-function everyone(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (!isRecord(principal)) return false;
-  return list(principal.AWS).includes('*');
-}
-
 function actionMatches(pattern: string, action: string): boolean {
   const regex = new RegExp(`^${pattern.toLowerCase().split('*').map((part) => part.replace(/[.?+^$()[\]{}|\\]/g, '\\$&')).join('.*')}$`);
   return regex.test(action);
@@ -48,10 +37,10 @@ function actionMatches(pattern: string, action: string): boolean {
 /** An Allow statement that lets anyone perform `action` with no condition narrowing it. */
 function openStatement(document: unknown, action: string): boolean {
   if (!isRecord(document)) return false;
-  return list(document.Statement).some((statement) => {
-    if (!isRecord(statement) || statement.Effect !== 'Allow' || !everyone(statement.Principal)) return false;
+  return asList(document.Statement).some((statement) => {
+    if (!isRecord(statement) || statement.Effect !== 'Allow' || !isEveryonePrincipal(statement.Principal)) return false;
     if (hasCondition(statement)) return false;
-    return list(statement.Action).some((pattern) => typeof pattern === 'string' && actionMatches(pattern, action));
+    return asList(statement.Action).some((pattern) => typeof pattern === 'string' && actionMatches(pattern, action));
   });
 }
 
@@ -97,18 +86,18 @@ function resourcePolicyRestriction(api: Api): string | undefined {
   const samPolicy = auth && isRecord(auth.ResourcePolicy) ? auth.ResourcePolicy : undefined;
   if (samPolicy) {
     const lists = ['IpRangeWhitelist', 'SourceVpcWhitelist', 'AwsAccountWhitelist', 'IntrinsicVpcWhitelist', 'IntrinsicVpceWhitelist'];
-    if (lists.some((key) => list(samPolicy[key]).length > 0)) return `the API's resource policy only admits listed accounts or networks`;
+    if (lists.some((key) => asList(samPolicy[key]).length > 0)) return `the API's resource policy only admits listed accounts or networks`;
   }
   const policy = api.properties.Policy;
   if (!isRecord(policy)) return undefined;
-  const invoke = list(policy.Statement).filter(isRecord).filter((statement) => list(statement.Action)
+  const invoke = asList(policy.Statement).filter(isRecord).filter((statement) => asList(statement.Action)
     .some((action) => typeof action === 'string' && actionMatches(action, 'execute-api:invoke')));
   if (invoke.length === 0) return undefined;
-  if (invoke.some((s) => s.Effect === 'Deny' && everyone(s.Principal) && hasCondition(s))) {
+  if (invoke.some((s) => s.Effect === 'Deny' && isEveryonePrincipal(s.Principal) && hasCondition(s))) {
     return `the API's resource policy denies callers outside the networks or accounts it lists`;
   }
   const allows = invoke.filter((s) => s.Effect === 'Allow');
-  if (!allows.some((s) => everyone(s.Principal) && !hasCondition(s))) {
+  if (!allows.some((s) => isEveryonePrincipal(s.Principal) && !hasCondition(s))) {
     return `the API's resource policy only allows named principals or callers that meet its conditions`;
   }
   return undefined;

@@ -13,6 +13,12 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
   else target[key] = value;
 }
 
+/** The value as a list: templates accept one item where a list is expected. */
+export function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
 export function asString(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -64,4 +70,10 @@ export function referencedIds(rendered: string): string[] {
 export function hasUnresolvedReference(rendered: string): boolean {
   REFERENCE.lastIndex = 0;
   return /\$\{[^!][^}]*\}/.test(rendered);
+}
+
+/** A policy principal of `*`, `{ AWS: '*' }` or `{ AWS: ['*', ...] }`: anyone, signed or not. */
+export function isEveryonePrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  return isRecord(principal) && asStringList(principal.AWS).includes('*');
 }

@@ -6,10 +6,9 @@
 import type { TemplateContext } from '../cloudformation/template.js';
 import type { PathSegment } from '../yaml/parse.js';
 import type { Api, ApiAuthorizer, ApiStage, CorsConfig, LoadWarning, SourceLocation } from '../../model/types.js';
-import { asBoolean, asNumber, isRecord } from '../../model/values.js';
+import { asBoolean, asList, asNumber, isRecord } from '../../model/values.js';
 import { readAccessLogging } from '../cloudformation/extract/api-common.js';
 import { readDefinitionRoutes, type DefinitionRoute } from './openapi-routes.js';
-import { asList } from './shape.js';
 
 export interface BuiltApi {
   api: Api;

@@ -8,8 +8,7 @@ import type { TemplateContext, TemplateResource } from '../cloudformation/templa
 import type { PathSegment } from '../yaml/parse.js';
 import { normalizeStatements } from '../../model/iam.js';
 import type { IamStatement } from '../../model/types.js';
-import { isRecord } from '../../model/values.js';
-import { asList } from './shape.js';
+import { asList, isRecord } from '../../model/values.js';
 
 /** SAM types are connected as the CloudFormation type they become. */
 const TYPE_ALIASES: Record<string, string> = {

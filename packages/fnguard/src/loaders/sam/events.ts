@@ -7,9 +7,8 @@ import type { TemplateContext } from '../cloudformation/template.js';
 import type { PathSegment } from '../yaml/parse.js';
 import { normalizeStatements } from '../../model/iam.js';
 import type { IamStatement, InvocationType, Trigger, TriggerKind } from '../../model/types.js';
-import { asString, isRecord } from '../../model/values.js';
+import { asList, asString, isRecord } from '../../model/values.js';
 import { managedPolicyArn } from './managed-policies.js';
-import { asList } from './shape.js';
 
 export const IMPLICIT_REST_API = 'ServerlessRestApi';
 export const IMPLICIT_HTTP_API = 'ServerlessHttpApi';

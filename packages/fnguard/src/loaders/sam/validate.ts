@@ -5,8 +5,7 @@
  */
 import type { TemplateContext, TemplateResource } from '../cloudformation/template.js';
 import type { PathSegment } from '../yaml/parse.js';
-import { asBoolean, isRecord } from '../../model/values.js';
-import { asList } from './shape.js';
+import { asBoolean, asList, isRecord } from '../../model/values.js';
 
 type Warn = (code: string, message: string, at: PathSegment[]) => void;
 

@@ -2,7 +2,7 @@
  * Reading raw bucket-policy documents as written in templates: single values may stand for
  * arrays, and unresolved values may appear as `${Id}` strings or `{ Ref }` objects.
  */
-import { isRecord } from '../../model/values.js';
+import { asStringList, isRecord } from '../../model/values.js';
 import { referencedId } from '../support/model-queries.js';
 
 export interface RawStatement {
@@ -12,30 +12,17 @@ export interface RawStatement {
   conditionKeys: string[];
 }
 
-export function stringList(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
-  return [];
-}
-
 export function rawStatements(document: unknown): RawStatement[] {
   if (!isRecord(document)) return [];
   const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
   return statements.filter(isRecord).map((statement) => ({
     effect: typeof statement.Effect === 'string' ? statement.Effect : '',
     principal: statement.Principal,
-    actions: stringList(statement.Action).map((action) => action.toLowerCase()),
+    actions: asStringList(statement.Action).map((action) => action.toLowerCase()),
     conditionKeys: isRecord(statement.Condition)
       ? Object.values(statement.Condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])).map((key) => key.toLowerCase())
       : [],
   }));
-}
-
-/** `*`, `{ AWS: '*' }` or `{ AWS: ['*', ...] }`: anyone, signed or not. */
-export function isEveryonePrincipal(principal: unknown): boolean {
-  if (principal === '*') return true;
-  if (!isRecord(principal)) return false;
-  return stringList(principal.AWS).includes('*');
 }
 
 /** The logical id behind `!Ref X`, `${X}` or `${X.Arn}`, or the literal text. */

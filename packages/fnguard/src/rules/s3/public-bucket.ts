@@ -1,8 +1,9 @@
 import type { App, Resource } from '../../model/types.js';
 import type { Severity } from '../../findings/types.js';
+import { isEveryonePrincipal } from '../../model/values.js';
 import { rule, type RuleHit } from '../rule.js';
 import { BLOCK_PUBLIC_ACCESS, resource, resourceFix } from '../support/fix-snippets.js';
-import { isEveryonePrincipal, rawStatements, referencedName } from './policy-document.js';
+import { rawStatements, referencedName } from './policy-document.js';
 import { booleanProperty } from '../support/model-queries.js';
 
 const PUBLIC_ACLS: Readonly<Record<string, Severity>> = {

@@ -1,8 +1,8 @@
 import type { App, Resource } from '../../model/types.js';
-import { asBoolean } from '../../model/values.js';
+import { asBoolean, asStringList } from '../../model/values.js';
 import { rule } from '../rule.js';
 import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
-import { rawStatements, stringList } from './policy-document.js';
+import { rawStatements } from './policy-document.js';
 
 /** A Deny of every S3 action when aws:SecureTransport is false is the standard way to require TLS. */
 function deniesInsecureTransport(policy: Resource): boolean {
@@ -12,9 +12,8 @@ function deniesInsecureTransport(policy: Resource): boolean {
     if (statement.effect !== 'Deny') return false;
     if (!statement.actions.some((action) => action === 's3:*' || action === '*')) return false;
     const condition = propertyPath(statements[index], 'Condition', 'Bool');
-    const secure = stringList(property(condition, 'aws:SecureTransport'));
-    const raw = property(condition, 'aws:SecureTransport');
-    return secure.some((value) => asBoolean(value) === false) || asBoolean(raw) === false;
+    // `false`, `'false'` or a list holding either: YAML gives booleans, JSON templates often strings
+    return asStringList(property(condition, 'aws:SecureTransport')).some((value) => asBoolean(value) === false);
   });
 }
 
