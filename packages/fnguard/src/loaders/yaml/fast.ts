@@ -68,6 +68,11 @@ export function applyCfnTag(name: string, value: unknown): unknown {
 /** Thrown (without a stack trace) when the text needs the full parser. */
 const BAIL: unique symbol = Symbol('bail');
 
+/** The property name a map key becomes when YAML typed it (`1:`, `true:`, `~:`), as yaml's toJS names it. */
+function keyText(value: unknown): string {
+  return typeof value === 'string' ? value : value === null ? '' : String(value);
+}
+
 const NL = 10; // \n
 const TAB = 9;
 const SPACE = 32;
@@ -450,7 +455,7 @@ class FastParser {
         const raw = text.slice(keyPos, end);
         if (raw.length > 1000 || raw.includes('\t') || raw === '<<') this.bail();
         const value = resolvePlain(raw);
-        key = typeof value === 'string' ? value : value === null ? '' : String(value);
+        key = keyText(value);
         locKey = String(value);
         if (typeof value !== 'string') nonStringKeys = true;
         afterColon = colon + 1;
@@ -860,7 +865,7 @@ class FastParser {
         if (c0 === LBRACKET || c0 === LBRACE || c0 === BANG || (item !== null && typeof item === 'object')) this.bail();
         if (depth + 2 > this.maxDepth) this.bail();
         this.count(2);
-        const key = typeof item === 'string' ? item : item === null ? '' : String(item);
+        const key = keyText(item);
         if (key === '<<' && c0 !== DQUOTE) this.bail();
         i = this.flowSpace(i + 1, parent);
         const vc = text.charCodeAt(i);
@@ -911,7 +916,7 @@ class FastParser {
         const raw = text.slice(i, this.trimRight(i, end));
         if (raw === '<<' || raw.length > 1000) this.bail();
         const value = resolvePlain(raw);
-        key = typeof value === 'string' ? value : value === null ? '' : String(value);
+        key = keyText(value);
         locKey = String(value);
         if (typeof value !== 'string') nonStringKeys = true;
         i = end;
