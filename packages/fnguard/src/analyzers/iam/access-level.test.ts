@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWriteLevel, maxAccessLevel, parseAccessLevel } from './access-level.js';
+import { type AccessLevel, isWriteLevel, maxAccessLevel, mergeAccessLevels, parseAccessLevel } from './access-level.js';
 
 describe('access levels', () => {
   it('orders levels from List to Permissions management', () => {
@@ -20,6 +20,21 @@ describe('access levels', () => {
   it('returns undefined for labels it does not know', () => {
     expect(parseAccessLevel('')).toBeUndefined();
     expect(parseAccessLevel('Sideways')).toBeUndefined();
+  });
+
+  it('answers a label the same way every time (labels are parsed once)', () => {
+    for (let round = 0; round < 2; round++) {
+      expect(parseAccessLevel('Permissions management, Write')).toBe('Permissions management');
+      expect(parseAccessLevel('Sideways')).toBeUndefined();
+    }
+  });
+
+  it('merges per-service levels, keeping the higher one and the target\'s service order', () => {
+    const target: Record<string, AccessLevel> = { s3: 'Read', sqs: 'Write' };
+    mergeAccessLevels(target, { kms: 'List', sqs: 'Read', s3: 'Permissions management' });
+    expect(Object.entries(target)).toEqual([['s3', 'Permissions management'], ['sqs', 'Write'], ['kms', 'List']]);
+    mergeAccessLevels(target, {});
+    expect(Object.keys(target)).toEqual(['s3', 'sqs', 'kms']);
   });
 
   it('counts Tagging and above as write-level', () => {

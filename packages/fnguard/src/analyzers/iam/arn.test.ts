@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type IamCatalog, loadIamCatalog } from './catalog.js';
+import { IamCatalog, loadIamCatalog } from './catalog.js';
 import { isWildcardOnly, matchArnTemplate, parseArn, resourceBreadth } from './arn.js';
+import type { CatalogDataSource, RawServiceData } from './iam-data-source.js';
 
 let catalog: IamCatalog;
 
@@ -100,5 +101,39 @@ describe('template matching paths', () => {
     expect(second?.bindings.map((binding) => binding.value)).toEqual(['${Archive}', '${Other}/*']);
     expect(resourceBreadth('arn:${AWS::Partition}:s3:::${Uploads}/*', catalog)).toBe('specific');
     expect(resourceBreadth('arn:${AWS::Partition}:s3:::*', catalog)).toBe('all-of-type');
+  });
+});
+
+describe('choosing among templates', () => {
+  const THING = 'arn:${Partition}:x:${Region}:${Account}:thing/${ThingId}';
+  const services: Record<string, RawServiceData> = {
+    x: {
+      actions: [['Get', 'Read']],
+      resourceTypes: [
+        ['thing', THING],
+        ['alias', 'arn:${Partition}:x:${Region}:${Account}:thing/${AliasName}'],
+        ['child', `${THING}/child/\${ChildId}`],
+      ],
+    },
+    // borrows a more specific template for x's ARNs, as ssm does for ec2 instances
+    y: { actions: [['Put', 'Write']], resourceTypes: [['special', 'arn:${Partition}:x:${Region}:${Account}:thing/special-${Name}']] },
+  };
+  const source: CatalogDataSource = { serviceKeys: async () => Object.keys(services), loadService: async (key) => services[key]! };
+
+  it('takes the template with the most literal text, the first listed among equals', async () => {
+    const fake = new IamCatalog(['x', 'y'], source);
+    await fake.load(['x']);
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:thing/a/child/b', fake)?.format.key).toBe('child');
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:thing/a', fake)?.format.key).toBe('thing');
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:thing/special-a', fake)?.format.key).toBe('thing');
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:other/a', fake)).toBeUndefined();
+  });
+
+  it('considers templates of services loaded later', async () => {
+    const fake = new IamCatalog(['x', 'y'], source);
+    await fake.load(['x']);
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:thing/special-a', fake)?.format.key).toBe('thing');
+    await fake.load(['y']);
+    expect(matchArnTemplate('arn:aws:x:eu-west-1:1:thing/special-a', fake)?.bindings).toEqual([{ placeholder: 'Name', value: 'a' }]);
   });
 });

@@ -4,6 +4,7 @@
  * splitting because `${AWS::Partition}` contains colons.
  */
 import type { IamCatalog, ResourceTypeFormat } from './catalog.js';
+import { remember } from './value-cache.js';
 
 export interface ParsedArn {
   partition: string;
@@ -43,13 +44,6 @@ function mask(value: string): Masked {
 
 /** Parsed ARNs by value: the same resource strings recur in every role of every template. */
 const parsedArns = new Map<string, ParsedArn | null>();
-const MAX_CACHED = 50_000;
-
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= MAX_CACHED) cache.clear();
-  cache.set(key, value);
-  return value;
-}
 
 /** Parses an ARN; the result is shared between callers and must not be modified. */
 export function parseArn(value: string): ParsedArn | undefined {
@@ -92,18 +86,24 @@ export interface ArnTemplateMatch {
   bindings: { placeholder: string; value: string }[];
 }
 
+/**
+ * A template split at its placeholders. The regexes are built on first use: most templates of a
+ * service never get past the literal pre-check, and escaping and compiling them all cost more
+ * than the matching.
+ */
 interface CompiledTemplate {
   placeholders: string[];
   literalLength: number;
   /** literal text between placeholders, as written (lit0, lit1, ... litN) */
   literals: string[];
-  /** the non-empty literals lower-cased: each must occur in a value the template matches */
+  /**
+   * The non-empty literals lower-cased, longest first: each must occur in a value the template
+   * matches, and the long ones (`:table/`, `/index/`) tell templates apart where `arn:` cannot.
+   */
   required: string[];
-  /** regex source over lower-cased literals, for lower-cased ASCII values (no `i` flag) */
-  lowerSource: string;
+  /** over lower-cased literals, for lower-cased ASCII values (no `i` flag) */
   lower?: RegExp;
   /** the same with the `i` flag, for values or templates that are not ASCII */
-  insensitiveSource: string;
   insensitive?: RegExp;
   ascii: boolean;
 }
@@ -111,48 +111,47 @@ interface CompiledTemplate {
 const templateCache = new Map<string, CompiledTemplate>();
 const ASCII = /^[\x00-\x7f]*$/;
 
-/**
- * Templates are matched without the `i` flag whenever value and template are ASCII (lower-casing
- * both instead): V8 compiles a case-insensitive `[^:]` by closing the whole class under case
- * folding, which cost ~1-4 ms per template on first use, more than all the matching itself.
- */
 function compileTemplate(template: string): CompiledTemplate {
   const cached = templateCache.get(template);
   if (cached) return cached;
   const placeholders: string[] = [];
   const literals: string[] = [];
-  let lowerSource = '';
-  let insensitiveSource = '';
   let last = 0;
-  const matches = [...template.matchAll(/\$\{([^}]+)\}/g)];
-  const addLiteral = (literal: string) => {
-    literals.push(literal);
-    lowerSource += escapeRegExp(literal.toLowerCase());
-    insensitiveSource += escapeRegExp(literal);
-  };
-  matches.forEach((match, index) => {
-    addLiteral(template.slice(last, match.index));
-    const name = match[1] ?? '';
-    placeholders.push(name);
-    const isLast = index === matches.length - 1 && match.index + match[0].length === template.length;
-    // `[^]` is `.` under the `s` flag.
-    const group = LOCATION_PLACEHOLDERS.has(name) ? '([^:]*)' : isLast ? '([^]+)' : '([^]+?)';
-    lowerSource += group;
-    insensitiveSource += group;
+  for (const match of template.matchAll(/\$\{([^}]+)\}/g)) {
+    literals.push(template.slice(last, match.index));
+    placeholders.push(match[1] ?? '');
     last = match.index + match[0].length;
-  });
-  addLiteral(template.slice(last));
+  }
+  literals.push(template.slice(last));
   const compiled: CompiledTemplate = {
     placeholders,
     literalLength: literals.reduce((sum, literal) => sum + literal.length, 0),
     literals,
-    required: literals.filter((literal) => literal !== '').map((literal) => literal.toLowerCase()),
-    lowerSource: `^${lowerSource}$`,
-    insensitiveSource: `^${insensitiveSource}$`,
+    required: literals.filter((literal) => literal !== '').map((literal) => literal.toLowerCase()).sort((a, b) => b.length - a.length),
     ascii: ASCII.test(template),
   };
   templateCache.set(template, compiled);
   return compiled;
+}
+
+/**
+ * The template as an anchored regex with one group per placeholder. Templates are matched
+ * without the `i` flag whenever value and template are ASCII (lower-casing both instead): V8
+ * compiles a case-insensitive `[^:]` by closing the whole class under case folding, which cost
+ * ~1-4 ms per template on first use, more than all the matching itself.
+ */
+function templateRegExp(compiled: CompiledTemplate, lowerCase: boolean): RegExp {
+  const { literals, placeholders } = compiled;
+  let source = '^';
+  literals.forEach((literal, index) => {
+    source += escapeRegExp(lowerCase ? literal.toLowerCase() : literal);
+    const placeholder = placeholders[index];
+    if (placeholder === undefined) return;
+    const endsTemplate = index === placeholders.length - 1 && literals[index + 1] === '';
+    // `[^]` is `.` under the `s` flag.
+    source += LOCATION_PLACEHOLDERS.has(placeholder) ? '([^:]*)' : endsTemplate ? '([^]+)' : '([^]+?)';
+  });
+  return new RegExp(`${source}$`, lowerCase ? '' : 'i');
 }
 
 /** The masked text of each placeholder when `text` fits the template, else null. */
@@ -161,11 +160,11 @@ function execTemplate(compiled: CompiledTemplate, text: string, lowerText: strin
     for (const literal of compiled.required) if (!lowerText.includes(literal)) return null;
   }
   if (!(asciiText && compiled.ascii)) {
-    compiled.insensitive ??= new RegExp(compiled.insensitiveSource, 'i');
+    compiled.insensitive ??= templateRegExp(compiled, false);
     const found = compiled.insensitive.exec(text);
     return found ? compiled.placeholders.map((_, index) => found[index + 1] ?? '') : null;
   }
-  compiled.lower ??= new RegExp(compiled.lowerSource);
+  compiled.lower ??= templateRegExp(compiled, true);
   const found = compiled.lower.exec(lowerText);
   if (!found) return null;
   // Lower-casing ASCII keeps every position: cut the groups out of the original text.
@@ -206,14 +205,10 @@ function matchMasked(text: string, formats: readonly ResourceTypeFormat[]): Mask
   }
   const cached = perList.get(text);
   if (cached && cached.length === formats.length) return cached.match;
-  let best: MaskedMatch | null = null;
-  let bestScore = -1;
   const lowerText = text.toLowerCase();
   const asciiText = ASCII.test(text);
-  for (const format of formats) {
-    const compiled = compileTemplate(format.arn);
-    // Only a strictly more specific template can replace the best one found so far.
-    if (best && bestScore >= compiled.literalLength) continue;
+  let best: MaskedMatch | null = null;
+  for (const { format, compiled } of mostSpecificFirst(formats)) {
     const found = execTemplate(compiled, text, lowerText, asciiText);
     if (!found) continue;
     const placeholders: string[] = [];
@@ -224,10 +219,31 @@ function matchMasked(text: string, formats: readonly ResourceTypeFormat[]): Mask
       values.push(found[index]!);
     });
     best = { format, placeholders, values };
-    bestScore = compiled.literalLength;
+    break;
   }
   remember(perList, text, { length: formats.length, match: best });
   return best;
+}
+
+interface CompiledFormat {
+  format: ResourceTypeFormat;
+  compiled: CompiledTemplate;
+}
+
+const specificityOrder = new WeakMap<readonly ResourceTypeFormat[], { length: number; ordered: CompiledFormat[] }>();
+
+/**
+ * The formats by literal length, longest first, ties in list order (a stable sort): the first
+ * template that fits is then the most specific one, the one listed first among equals.
+ */
+function mostSpecificFirst(formats: readonly ResourceTypeFormat[]): readonly CompiledFormat[] {
+  const known = specificityOrder.get(formats);
+  if (known && known.length === formats.length) return known.ordered;
+  const ordered = formats
+    .map((format) => ({ format, compiled: compileTemplate(format.arn) }))
+    .sort((a, b) => b.compiled.literalLength - a.compiled.literalLength);
+  specificityOrder.set(formats, { length: formats.length, ordered });
+  return ordered;
 }
 
 /**

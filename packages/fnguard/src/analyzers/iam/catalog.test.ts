@@ -72,7 +72,7 @@ describe('IamCatalog loading', () => {
       serviceKeys: async () => ['s3'],
       loadService: async (key) => {
         requested.push(key);
-        return { actions: [{ name: 'GetObject', accessLevel: 'Read', resourceTypes: [] }], resourceTypes: [] };
+        return { actions: [['GetObject', 'Read']], resourceTypes: [] };
       },
     };
     const fake = new IamCatalog(await source.serviceKeys(), source);
@@ -87,8 +87,8 @@ describe('IamCatalog loading', () => {
       serviceKeys: async () => ['x'],
       loadService: async () => ({
         actions: [
-          { name: 'Good', accessLevel: 'Write', resourceTypes: [] },
-          { name: 'Odd', accessLevel: 'Sideways', resourceTypes: [] },
+          ['Good', 'Write'],
+          ['Odd', 'Sideways'],
         ],
         resourceTypes: [],
       }),
@@ -96,10 +96,80 @@ describe('IamCatalog loading', () => {
     const fake = new IamCatalog(['x'], source);
     await fake.load();
     expect(fake.expandAction('x:*')).toEqual(['x:good']);
+    expect(fake.isKnownAction('x:odd')).toBe(false);
+    expect(fake.expand('x:odd').status).toBe('unknown-action');
+  });
+
+  it('reads resource types from the pairs after name and level, and ARN services from the templates', async () => {
+    const source: CatalogDataSource = {
+      serviceKeys: async () => ['ssm'],
+      loadService: async () => ({
+        actions: [
+          ['StartSession', 'Write', 'instance', 0, 'document', 1],
+          ['DescribeParameters', 'List'],
+        ],
+        resourceTypes: [
+          ['instance', 'arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}'],
+          ['document', 'arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}'],
+        ],
+      }),
+    };
+    const fake = new IamCatalog(['ssm'], source);
+    await fake.load();
+    expect(fake.action('ssm:StartSession')).toEqual({
+      id: 'ssm:startsession',
+      service: 'ssm',
+      name: 'StartSession',
+      accessLevel: 'Write',
+      resourceTypes: [{ name: 'instance', required: false }, { name: 'document', required: true }],
+      wildcardOnly: false,
+    });
+    expect(fake.action('ssm:describeparameters')?.wildcardOnly).toBe(true);
+    expect(fake.resourceArnServices('ssm:startsession')).toEqual(['ssm', 'ec2']);
+    expect(fake.resourceFormats('ec2').map((format) => format.key)).toEqual(['instance']);
+  });
+
+  it('looks literal names up directly and matches globs over every service a service wildcard names', async () => {
+    const source: CatalogDataSource = {
+      serviceKeys: async () => ['s3', 's3express'],
+      loadService: async (key) => ({ actions: key === 's3' ? [['GetObject', 'Read'], ['PutObject', 'Write']] : [['GetObject', 'Read']], resourceTypes: [] }),
+    };
+    const fake = new IamCatalog(['s3', 's3express'], source);
+    await fake.load();
+    expect(fake.expandAction('s3:GETOBJECT')).toEqual(['s3:getobject']);
+    expect(fake.expandAction('s3*:getobject')).toEqual(['s3:getobject', 's3express:getobject']);
+    expect(fake.expandAction('s3*:*object')).toEqual(['s3:getobject', 's3:putobject', 's3express:getobject']);
+    expect(fake.expand('s3:getobjects')).toMatchObject({ status: 'unknown-action', actions: [] });
+  });
+
+  it('gives the highest access level per service of what a pattern expands to', async () => {
+    const source: CatalogDataSource = {
+      serviceKeys: async () => ['s3', 's3express'],
+      loadService: async (key) => ({
+        actions: key === 's3' ? [['GetObject', 'Read'], ['PutObjectAcl', 'Permissions management, Write'], ['ListBucket', 'List']] : [['GetObject', 'Read']],
+        resourceTypes: [],
+      }),
+    };
+    const fake = new IamCatalog(['s3', 's3express'], source);
+    await fake.load();
+    expect(fake.maxAccessLevels('s3*:*object*')).toEqual({ s3: 'Permissions management', s3express: 'Read' });
+    expect(Object.keys(fake.maxAccessLevels('s3*:*object*'))).toEqual(['s3', 's3express']);
+    expect(fake.maxAccessLevels('S3:ListBucket')).toEqual({ s3: 'List' });
+    expect(fake.maxAccessLevels('*')).toEqual({ s3: 'Permissions management', s3express: 'Read' });
+    for (const pattern of ['s3:nothing', 'nosuch:thing', 's3', '']) expect(fake.maxAccessLevels(pattern), pattern).toEqual({});
+  });
+
+  it('answers malformed action names with undefined rather than a lookup', () => {
+    for (const name of ['s3', 's3:getobject:extra', '', ':']) {
+      expect(catalog.action(name), name).toBeUndefined();
+      expect(catalog.accessLevel(name), name).toBeUndefined();
+      expect(catalog.isKnownAction(name), name).toBe(false);
+    }
   });
 
   it('loads the whole catalogue and expands * to every action', async () => {
-    const full = new IamCatalog(await (await import('./iam-data-source.js')).iamDataSource.serviceKeys());
+    const { packageDataSource } = await import('./iam-data-source.js');
+    const full = new IamCatalog(await packageDataSource.serviceKeys(), packageDataSource);
     await full.load();
     const stats = full.stats();
     expect(stats.loadedServices).toBe(stats.knownServices);

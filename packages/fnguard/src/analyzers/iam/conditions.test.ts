@@ -7,6 +7,14 @@ describe('assessConditions', () => {
     expect(assessConditions({})).toMatchObject({ conditional: false, narrowed: false });
   });
 
+  it('assesses a Condition block once, and equal blocks alike', () => {
+    const condition = { StringEquals: { 'aws:SourceAccount': ['123456789012'] } };
+    expect(assessConditions(condition)).toBe(assessConditions(condition));
+    const copy = { StringEquals: { 'aws:SourceAccount': ['123456789012'] } };
+    expect(assessConditions(copy)).toEqual(assessConditions(condition));
+    expect(assessConditions({ StringNotEquals: { 'aws:SourceAccount': ['123456789012'] } }).narrowed).toBe(false);
+  });
+
   it('recognises narrowing keys and says why', () => {
     const result = assessConditions({ ArnLike: { 'aws:SourceArn': ['${UploadsBucket.Arn}'] } });
     expect(result.narrowed).toBe(true);

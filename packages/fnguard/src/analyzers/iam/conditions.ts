@@ -98,9 +98,26 @@ function judgeClause(operator: string, key: string, values: string[]): Condition
   return clause(true, `narrowed by ${key} (${operator} ${quote(values)}): limited to ${known.scope}`);
 }
 
+type Condition = NonNullable<IamStatement['Condition']>;
+
+/** The statement analysis and several rules ask about the same Condition block. */
+const assessed = new WeakMap<Condition, ConditionAssessment>();
+
+/** How a Condition block narrows its statement; the result is shared between callers and must not be modified. */
 export function assessConditions(condition: IamStatement['Condition']): ConditionAssessment {
+  // Most statements have no Condition, and rules ask about every statement.
+  if (condition === undefined) return { conditional: false, narrowed: false, clauses: [], reasons: [] };
+  let assessment = assessed.get(condition);
+  if (!assessment) {
+    assessment = assess(condition);
+    assessed.set(condition, assessment);
+  }
+  return assessment;
+}
+
+function assess(condition: Condition): ConditionAssessment {
   const clauses: ConditionClause[] = [];
-  for (const [operator, keys] of Object.entries(condition ?? {})) {
+  for (const [operator, keys] of Object.entries(condition)) {
     for (const [key, values] of Object.entries(keys ?? {})) {
       clauses.push(judgeClause(operator, key, Array.isArray(values) ? values.map(String) : [String(values)]));
     }

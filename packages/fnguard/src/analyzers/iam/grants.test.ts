@@ -99,6 +99,28 @@ describe('combinations', () => {
     expect(evaluateAnyOf(named, ['dynamodb:query'], true, catalog)).toBeUndefined();
     expect(evaluateAnyOf([], ['dynamodb:query'], false, catalog)).toBeUndefined();
   });
+
+  it('finds actions no statement lists by name through * and NotAction', () => {
+    const everything = analyze([allow(['*'])]);
+    expect(evaluateAllOf(everything, ['iam:passrole', 'lambda:createfunction'], false, catalog)?.confidence).toBe('definite');
+    const allButIam = analyze([{ Effect: 'Allow', NotAction: ['iam:*'], Resource: ['*'], origin: 'x', location: LOCATION }]);
+    expect(evaluateAnyOf(allButIam, ['iam:passrole', 'lambda:createfunction'], false, catalog)?.grants.map((grant) => grant.action)).toEqual(['lambda:createfunction']);
+    expect(evaluateAllOf(allButIam, ['iam:passrole', 'lambda:createfunction'], false, catalog)).toBeUndefined();
+  });
+
+  it('never counts a Deny, or an Allow without Resource, as listing an action', () => {
+    const denied = analyze([deny(['iam:PassRole'])]);
+    expect(evaluateAllOf(denied, ['iam:passrole'], false, catalog)).toBeUndefined();
+    expect(evaluateAnyOf(denied, ['iam:passrole'], false, catalog)).toBeUndefined();
+    const noResource = analyze([{ Effect: 'Allow', Action: ['iam:PassRole'], origin: 'x', location: LOCATION }]);
+    expect(evaluateAnyOf(noResource, ['iam:passrole'], false, catalog)).toBeUndefined();
+  });
+
+  it('matches action names case-insensitively', () => {
+    const analyses = analyze([allow(['iam:PassRole'])]);
+    expect(evaluateAllOf(analyses, ['IAM:PassRole'], false, catalog)?.grants.map((grant) => grant.action)).toEqual(['iam:passrole']);
+    expect(evaluateAnyOf(analyses, ['IAM:PASSROLE'], false, catalog)?.confidence).toBe('definite');
+  });
 });
 
 describe('grants limited to named resources of another service', () => {

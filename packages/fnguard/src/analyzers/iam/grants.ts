@@ -144,6 +144,40 @@ function computeGrant(analyses: readonly StatementAnalysis[], id: string, catalo
   };
 }
 
+/**
+ * What the Allows of a statement list cover, the first condition of any grant. A role is asked
+ * about some 75 escalation and exfiltration actions, most of which none of its statements lists:
+ * this answers for those with a set lookup, without evaluating (and memoising) a refusal.
+ */
+interface AllowedActions {
+  /** some Allow covers actions it does not list (`*`, NotAction) */
+  unlisted: boolean;
+  listed: ReadonlySet<string>[];
+}
+
+const allowedActions = new WeakMap<readonly StatementAnalysis[], AllowedActions>();
+
+function allowedActionsOf(analyses: readonly StatementAnalysis[]): AllowedActions {
+  const known = allowedActions.get(analyses);
+  if (known) return known;
+  const allowed: AllowedActions = { unlisted: false, listed: [] };
+  for (const { effect, resourceScope, actionSet } of analyses) {
+    if (effect !== 'Allow' || resourceScope === 'none') continue;
+    if (actionSet.kind === 'listed') allowed.listed.push(actionSet.actions);
+    else allowed.unlisted = true;
+  }
+  allowedActions.set(analyses, allowed);
+  return allowed;
+}
+
+/** False when no Allow can grant the action; true says only that evaluateAction must decide. */
+function mayBeAllowed(allowed: AllowedActions, action: string): boolean {
+  if (allowed.unlisted) return true;
+  const id = action.toLowerCase();
+  for (const actions of allowed.listed) if (actions.has(id)) return true;
+  return false;
+}
+
 export type Confidence = 'definite' | 'possible';
 
 export interface CombinationResult {
@@ -162,6 +196,8 @@ export function evaluateAllOf(
   requireBroad = false,
   catalog: IamCatalog = iamCatalog(),
 ): CombinationResult | undefined {
+  const allowed = allowedActionsOf(analyses);
+  for (const action of actions) if (!mayBeAllowed(allowed, action)) return undefined;
   const grants: ActionGrant[] = [];
   for (const action of actions) {
     const grant = evaluateAction(analyses, action, catalog);
@@ -179,9 +215,13 @@ export function evaluateAnyOf(
   requireBroad = false,
   catalog: IamCatalog = iamCatalog(),
 ): CombinationResult | undefined {
-  const grants = actions
-    .map((action) => evaluateAction(analyses, action, catalog))
-    .filter((grant) => grant.granted && (!requireBroad || grant.broad));
+  const allowed = allowedActionsOf(analyses);
+  const grants: ActionGrant[] = [];
+  for (const action of actions) {
+    if (!mayBeAllowed(allowed, action)) continue;
+    const grant = evaluateAction(analyses, action, catalog);
+    if (grant.granted && (!requireBroad || grant.broad)) grants.push(grant);
+  }
   if (grants.length === 0) return undefined;
   const full = grants.filter((grant) => grant.strength === 'full');
   if (full.length > 0) return { confidence: 'definite', grants: full, reasons: [] };

@@ -4,8 +4,6 @@ export { type ActionSet, actionSetHas, enumerateActions, servicesOf } from './ac
 export { type ParsedArn, type ResourceBreadth, isBroadResource, parseArn, resourceBreadth } from './arn.js';
 export {
   type ActionExpansion,
-  type ActionResourceType,
-  type CatalogAction,
   type CatalogStats,
   type ExpansionStatus,
   type ResourceTypeFormat,
@@ -15,6 +13,7 @@ export {
   loadIamCatalog,
 } from './catalog.js';
 export { type Citation } from './citations.js';
+export { type ActionResourceType, type CatalogAction } from './service-actions.js';
 export { type ConditionAssessment, type ConditionClause, assessConditions } from './conditions.js';
 export { type ExfiltrationKind, type ExfiltrationReach, type ExfiltrationTarget, EXFILTRATION_TARGETS, findExfiltration, findExfiltrationIn } from './exfiltration.js';
 export { type ActionGrant, type CombinationResult, type Confidence, type GrantStrength, evaluateAction, evaluateAllOf, evaluateAnyOf } from './grants.js';

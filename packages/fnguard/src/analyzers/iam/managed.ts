@@ -6,6 +6,7 @@
 import type { IamStatement } from '../../model/types.js';
 import type { AccessLevel } from './access-level.js';
 import type { IamCatalog } from './catalog.js';
+import { remember } from './value-cache.js';
 
 export type ManagedPolicyKind =
   | 'admin'
@@ -66,13 +67,19 @@ function statement(arn: string, fields: Pick<IamStatement, 'Action' | 'NotAction
 const FULL_ACCESS = /^(?:Amazon|AWS)?_?(.+?)_?FullAccess(?:V\d+)?$/;
 const READ_ONLY = /^(?:Amazon|AWS)?_?(.+?)_?ReadOnlyAccess(?:V\d+)?$/;
 
-const cache = new Map<string, ManagedPolicyRisk | null>();
+/**
+ * Risks by ARN, kept apart for answers with and without a catalogue (the catalogue confirms
+ * service names). Keyed by the ARN itself: every role of every app asks, several times.
+ */
+const withCatalog = new Map<string, ManagedPolicyRisk | null>();
+const withoutCatalog = new Map<string, ManagedPolicyRisk | null>();
 
 /** The risk of an AWS managed policy ARN, or undefined for customer policies and harmless ones. */
 export function classifyManagedPolicy(arn: string, catalog?: IamCatalog): ManagedPolicyRisk | undefined {
-  const key = `${catalog ? 'c' : 'n'}|${arn}`;
-  if (!cache.has(key)) cache.set(key, classify(arn, catalog) ?? null);
-  return cache.get(key) ?? undefined;
+  const cache = catalog ? withCatalog : withoutCatalog;
+  const known = cache.get(arn);
+  if (known !== undefined) return known ?? undefined;
+  return remember(cache, arn, classify(arn, catalog) ?? null) ?? undefined;
 }
 
 function classify(arn: string, catalog: IamCatalog | undefined): ManagedPolicyRisk | undefined {

@@ -14,6 +14,13 @@ describe('parseActionPattern', () => {
     });
   });
 
+  it('parses each distinct text once and keeps distinct texts apart', () => {
+    expect(parseActionPattern('s3:Get*')).toBe(parseActionPattern('s3:Get*'));
+    expect(parseActionPattern('s3:get*')).toEqual(parseActionPattern('s3:Get*'));
+    expect(parseActionPattern('s3:get*')).not.toBe(parseActionPattern('s3:Get*'));
+    expect(parseActionPattern('s3:')).toEqual(parseActionPattern('s3:'));
+  });
+
   it('rejects malformed patterns with a reason instead of throwing', () => {
     expect(parseActionPattern('')).toEqual({ ok: false, problem: 'empty' });
     expect(parseActionPattern('   ')).toEqual({ ok: false, problem: 'empty' });

@@ -3,6 +3,7 @@
  * IAM treats `*` as "any run of characters" and `?` as "one character" over the whole
  * `service:action` string, case-insensitively.
  */
+import { remember } from './value-cache.js';
 
 export type WildcardKind = 'admin' | 'service' | 'partial';
 
@@ -32,7 +33,14 @@ function onlyWildcards(text: string): boolean {
   return text.length > 0 && /^[*]+$/.test(text);
 }
 
+const parsedPatterns = new Map<string, ParseResult>();
+
+/** Parses an action pattern; the result is shared between callers (by value) and must not be modified. */
 export function parseActionPattern(raw: string): ParseResult {
+  return parsedPatterns.get(raw) ?? remember(parsedPatterns, raw, computeParse(raw));
+}
+
+function computeParse(raw: string): ParseResult {
   const text = raw.trim().toLowerCase();
   if (text === '') return { ok: false, problem: 'empty' };
   if (text.includes('${')) return { ok: false, problem: 'unresolved' };

@@ -96,6 +96,31 @@ describe('analyzeStatement', () => {
     expect(analyzeStatement(statement, catalog)).toBe(analyzeStatement(statement, catalog));
   });
 
+  it('shares the facts of an action list between statements that repeat it, and only them', () => {
+    const first = analyzeStatement(allow(['logs:createlogstream', 'logs:putlogevents'], ['*']), catalog);
+    const again = analyzeStatement(allow(['logs:createlogstream', 'logs:putlogevents'], ['arn:aws:logs:*:*:log-group:x:*'], { origin: 'inline:other' }), catalog);
+    expect(again).not.toBe(first);
+    expect(again.statement.origin).toBe('inline:other');
+    expect(again.resourceScope).toBe('specific');
+    expect(again.actionSet).toBe(first.actionSet);
+    expect(again.expansions).toBe(first.expansions);
+    const joined = analyzeStatement(allow(['logs:createlogstream,logs:putlogevents']), catalog);
+    expect(joined.actionSet).toEqual({ kind: 'listed', actions: new Set() });
+    const excluded = analyzeStatement({ Effect: 'Allow', NotAction: ['logs:createlogstream', 'logs:putlogevents'], Resource: ['*'], origin: 'x', location: LOCATION }, catalog);
+    expect(excluded.actionSet.kind).toBe('all-except');
+  });
+
+  it('lists per-service levels in the order of each service\'s first action', () => {
+    const analysis = analyzeStatement(allow(['sqs:sendmessage', 's3:getobject', 'sqs:receivemessage', 's3:*']), catalog);
+    expect(Object.entries(analysis.maxAccessLevelByService)).toEqual([['sqs', 'Write'], ['s3', 'Permissions management']]);
+  });
+
+  it('gives NotAction ["*"] no levels even when other entries name real actions', () => {
+    const analysis = analyzeStatement({ Effect: 'Allow', NotAction: ['*', 's3:getobject'], Resource: ['*'], origin: 'x', location: LOCATION }, catalog);
+    expect(analysis.actionSet).toEqual({ kind: 'listed', actions: new Set() });
+    expect(analysis.maxAccessLevelByService).toEqual({});
+  });
+
   it('enumerates listed actions without the full catalogue', () => {
     expect(expandedActions(analyzeStatement(allow(['kms:decrypt', 'kms:encrypt']), catalog), catalog)).toEqual(['kms:decrypt', 'kms:encrypt']);
   });

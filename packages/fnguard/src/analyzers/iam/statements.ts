@@ -4,12 +4,13 @@
  * conditions narrow it.
  */
 import type { IamEffect, IamStatement } from '../../model/types.js';
-import { type AccessLevel, maxAccessLevel } from './access-level.js';
+import { type AccessLevel, mergeAccessLevels } from './access-level.js';
 import { type ActionSet, enumerateActions } from './action-set.js';
 import { parseArn, resourceBreadth } from './arn.js';
 import { type ActionExpansion, type IamCatalog, iamCatalog } from './catalog.js';
 import { type ConditionAssessment, assessConditions } from './conditions.js';
 import { type WildcardKind, parseActionPattern } from './patterns.js';
+import { remember } from './value-cache.js';
 
 /**
  * `all`: a `*`/wildcard-only entry; `all-except`: NotResource; `specific`: named resources only;
@@ -17,21 +18,29 @@ import { type WildcardKind, parseActionPattern } from './patterns.js';
  */
 export type ResourceScope = 'all' | 'all-except' | 'specific' | 'none';
 
-export interface StatementAnalysis {
-  statement: IamStatement;
-  effect: IamEffect;
+/**
+ * What a statement's Action (or NotAction) list means. Statements repeat the same lists across
+ * roles and templates (`logs:*`, the SAM policy templates), so these facts are computed once per
+ * list and shared: they must not be modified.
+ */
+export interface ActionFacts {
   usesNotAction: boolean;
   actionSet: ActionSet;
   /**
    * One per Action / NotAction entry, with its status (malformed, unknown service...). `*`
    * entries are not enumerated here (empty `actions`, wildcard `admin`): see actionSet.
    */
-  expansions: ActionExpansion[];
+  expansions: readonly ActionExpansion[];
   /** the entries that matched nothing or could not be parsed */
-  problems: ActionExpansion[];
-  wildcardKinds: WildcardKind[];
+  problems: readonly ActionExpansion[];
+  wildcardKinds: readonly WildcardKind[];
   /** `'*'` when the statement covers every service (`*`, NotAction) */
-  maxAccessLevelByService: Record<string, AccessLevel>;
+  maxAccessLevelByService: Readonly<Record<string, AccessLevel>>;
+}
+
+export interface StatementAnalysis extends ActionFacts {
+  statement: IamStatement;
+  effect: IamEffect;
   resourceScope: ResourceScope;
   usesNotResource: boolean;
   /** Resource entries that cover everything or every resource of a type */
@@ -57,28 +66,52 @@ export function analyzeStatement(statement: IamStatement, catalog: IamCatalog = 
 }
 
 function compute(statement: IamStatement, catalog: IamCatalog): StatementAnalysis {
-  const usesNotAction = statement.NotAction !== undefined && statement.Action === undefined;
-  const patterns = (usesNotAction ? statement.NotAction : statement.Action) ?? [];
-  const expansions = patterns.map((pattern) => expandEntry(pattern, catalog));
-  const actionSet = buildActionSet(patterns, expansions, usesNotAction);
-  const wildcardKinds = collectWildcardKinds(patterns, usesNotAction);
+  const facts = actionFactsOf(statement, catalog);
   const resources = statement.Resource ?? [];
   const wildcardResources = resources.filter((resource) => resourceBreadth(resource, catalog) !== 'specific');
   const usesNotResource = statement.NotResource !== undefined && statement.Resource === undefined;
   return {
     statement,
     effect: statement.Effect,
-    usesNotAction,
-    actionSet,
-    expansions,
-    problems: expansions.filter((expansion) => expansion.status !== 'ok'),
-    wildcardKinds,
-    maxAccessLevelByService: accessLevelsOf(actionSet, catalog),
+    usesNotAction: facts.usesNotAction,
+    actionSet: facts.actionSet,
+    expansions: facts.expansions,
+    problems: facts.problems,
+    wildcardKinds: facts.wildcardKinds,
+    maxAccessLevelByService: facts.maxAccessLevelByService,
     resourceScope: usesNotResource ? 'all-except' : wildcardResources.length > 0 ? 'all' : resources.length > 0 ? 'specific' : 'none',
     usesNotResource,
     wildcardResources,
     wildcardResourceServices: [...new Set(wildcardResources.map((resource) => parseArn(resource)?.service || '*'))],
     conditions: assessConditions(statement.Condition),
+  };
+}
+
+const factsCache = new WeakMap<IamCatalog, Map<string, ActionFacts>>();
+
+function actionFactsOf(statement: IamStatement, catalog: IamCatalog): ActionFacts {
+  const usesNotAction = statement.NotAction !== undefined && statement.Action === undefined;
+  const patterns = (usesNotAction ? statement.NotAction : statement.Action) ?? [];
+  let perCatalog = factsCache.get(catalog);
+  if (!perCatalog) {
+    perCatalog = new Map();
+    factsCache.set(catalog, perCatalog);
+  }
+  // JSON keeps lists apart that a joined string would not (["a,b"] and ["a", "b"]).
+  const key = `${usesNotAction ? 'NotAction' : 'Action'}${JSON.stringify(patterns)}`;
+  return perCatalog.get(key) ?? remember(perCatalog, key, computeActionFacts(patterns, usesNotAction, catalog));
+}
+
+function computeActionFacts(patterns: readonly string[], usesNotAction: boolean, catalog: IamCatalog): ActionFacts {
+  const expansions = patterns.map((pattern) => expandEntry(pattern, catalog));
+  const actionSet = buildActionSet(patterns, expansions, usesNotAction);
+  return {
+    usesNotAction,
+    actionSet,
+    expansions,
+    problems: expansions.filter((expansion) => expansion.status !== 'ok'),
+    wildcardKinds: collectWildcardKinds(patterns, usesNotAction),
+    maxAccessLevelByService: accessLevelsOf(actionSet, expansions, catalog),
   };
 }
 
@@ -89,7 +122,7 @@ function expandEntry(pattern: string, catalog: IamCatalog): ActionExpansion {
   return catalog.expand(pattern);
 }
 
-function buildActionSet(patterns: string[], expansions: ActionExpansion[], usesNotAction: boolean): ActionSet {
+function buildActionSet(patterns: readonly string[], expansions: readonly ActionExpansion[], usesNotAction: boolean): ActionSet {
   const admin = expansions.some((expansion) => expansion.wildcard === 'admin');
   if (usesNotAction) {
     // NotAction: ["*"] excludes everything, so the statement covers nothing.
@@ -100,7 +133,7 @@ function buildActionSet(patterns: string[], expansions: ActionExpansion[], usesN
   return { kind: 'listed', actions: new Set(expansions.flatMap((expansion) => expansion.actions)) };
 }
 
-function collectWildcardKinds(patterns: string[], usesNotAction: boolean): WildcardKind[] {
+function collectWildcardKinds(patterns: readonly string[], usesNotAction: boolean): WildcardKind[] {
   // NotAction is reported through usesNotAction: its patterns name what is NOT granted.
   if (usesNotAction) return [];
   const kinds = new Set<WildcardKind>();
@@ -111,31 +144,17 @@ function collectWildcardKinds(patterns: string[], usesNotAction: boolean): Wildc
   return (['admin', 'service', 'partial'] as const).filter((kind) => kinds.has(kind));
 }
 
-/** Roles repeat the same action lists (`logs:*`, the SAM policy templates), so levels are memoised per list. */
-const levelCache = new WeakMap<IamCatalog, Map<string, Record<string, AccessLevel>>>();
-
-function accessLevelsOf(set: ActionSet, catalog: IamCatalog): Record<string, AccessLevel> {
+/**
+ * A listed set's per-service maximum is the merge of its patterns' maxima in pattern order, which
+ * also keeps the services in the order of their first action. The catalogue works those out
+ * once per pattern, and different lists share patterns (`logs:*`, `s3:GetObject`).
+ */
+function accessLevelsOf(set: ActionSet, expansions: readonly ActionExpansion[], catalog: IamCatalog): Record<string, AccessLevel> {
   if (set.kind !== 'listed') return { '*': 'Permissions management' };
-  let perCatalog = levelCache.get(catalog);
-  if (!perCatalog) {
-    perCatalog = new Map();
-    levelCache.set(catalog, perCatalog);
-  }
-  const key = [...set.actions].join(',');
-  const cached = perCatalog.get(key);
-  if (cached) return { ...cached };
-  const levels = computeLevels(set.actions, catalog);
-  perCatalog.set(key, levels);
-  return { ...levels };
-}
-
-function computeLevels(actions: ReadonlySet<string>, catalog: IamCatalog): Record<string, AccessLevel> {
   const levels: Record<string, AccessLevel> = {};
-  for (const action of actions) {
-    const service = action.split(':')[0] ?? '';
-    const level = maxAccessLevel(levels[service], catalog.accessLevel(action));
-    if (level) levels[service] = level;
-  }
+  // The one listed NotAction set is NotAction ["*"], which grants nothing: its expansions name exclusions.
+  if (set.actions.size === 0) return levels;
+  for (const expansion of expansions) mergeAccessLevels(levels, catalog.maxAccessLevels(expansion.pattern));
   return levels;
 }
 

@@ -4,7 +4,7 @@
  * statements written in the app, since those are what its authors can fix.
  */
 import type { IamStatement, Role } from '../../model/types.js';
-import { type AccessLevel, isWriteLevel, maxAccessLevel } from './access-level.js';
+import { type AccessLevel, isWriteLevel, mergeAccessLevels } from './access-level.js';
 import { type IamCatalog, iamCatalog } from './catalog.js';
 import { type ExfiltrationReach, findExfiltrationIn } from './exfiltration.js';
 import { type ManagedPolicyRisk, classifyManagedPolicy } from './managed.js';
@@ -37,13 +37,6 @@ export interface RoleRiskSummary {
   unknownActions: UnknownActionEntry[];
 }
 
-function mergeLevels(target: Record<string, AccessLevel>, levels: Record<string, AccessLevel>): void {
-  for (const [service, level] of Object.entries(levels)) {
-    const merged = maxAccessLevel(target[service], level);
-    if (merged) target[service] = merged;
-  }
-}
-
 function wildcardEntries(analysis: StatementAnalysis): number {
   if (analysis.effect !== 'Allow') return 0;
   if (analysis.usesNotAction) return 1;
@@ -51,7 +44,9 @@ function wildcardEntries(analysis: StatementAnalysis): number {
 }
 
 function grantsWriteEverywhere(analysis: StatementAnalysis): boolean {
-  return analysis.effect === 'Allow' && coversAllResources(analysis) && Object.values(analysis.maxAccessLevelByService).some(isWriteLevel);
+  if (analysis.effect !== 'Allow' || !coversAllResources(analysis)) return false;
+  for (const service in analysis.maxAccessLevelByService) if (isWriteLevel(analysis.maxAccessLevelByService[service])) return true;
+  return false;
 }
 
 function blanketDeny(analyses: StatementAnalysis[]): StatementAnalysis | undefined {
@@ -124,9 +119,9 @@ function computeSummary(role: Role, catalog: IamCatalog): RoleRiskSummary {
   const all = [...own, ...managedStatements.map((statement) => analyzeStatement(statement, catalog))];
 
   const maxAccessLevelByService: Record<string, AccessLevel> = {};
-  for (const analysis of all) if (analysis.effect === 'Allow') mergeLevels(maxAccessLevelByService, analysis.maxAccessLevelByService);
+  for (const analysis of all) if (analysis.effect === 'Allow') mergeAccessLevels(maxAccessLevelByService, analysis.maxAccessLevelByService);
   for (const risk of managedPolicyRisks) {
-    if (risk.statements.length === 0) mergeLevels(maxAccessLevelByService, { [risk.service ?? '*']: risk.maxAccessLevel });
+    if (risk.statements.length === 0) mergeAccessLevels(maxAccessLevelByService, { [risk.service ?? '*']: risk.maxAccessLevel });
   }
 
   const denied = blanketDeny(all);

@@ -43,6 +43,17 @@ describe('catalogue knowledge', () => {
     expect(catalogKnowledge().level('madeup:creatething')).toBe('write');
   });
 
+  it('keeps catalogue answers, but not the fallback answers given before a service was loaded', async () => {
+    const knowledge = catalogKnowledge();
+    expect(knowledge.level('sns:subscribe')).toBe('unknown');
+    expect(knowledge.wildcardOnly('sns:listtopics')).toBe(false);
+    await loadIamCatalog(['sns']);
+    expect(knowledge.level('sns:subscribe')).toBe('write');
+    expect(knowledge.wildcardOnly('sns:listtopics')).toBe(true);
+    expect(knowledge.level('sns:subscribe')).toBe('write');
+    expect(knowledge.wildcardOnly('sns:listtopics')).toBe(true);
+  });
+
   it('drives FG-IAM-002', () => {
     const app = buildApp({
       roles: [buildRole('R', { statements: [buildStatement({ Action: ['dynamodb:partiqlselect', 'sqs:sendmessage', 's3:listallmybuckets'], Resource: ['*'] })] })],

@@ -41,29 +41,45 @@ const FROM_CATALOG: Record<CatalogLevel, AccessLevel> = {
 };
 
 /** Concrete catalogue actions behind a name or prefix pattern; undefined when the catalogue cannot say. */
-function expand(action: string): string[] | undefined {
+function expand(action: string): readonly string[] | undefined {
   try {
     const expansion = iamCatalog().expand(action);
-    return expansion.status === 'ok' && expansion.actions.length > 0 ? [...expansion.actions] : undefined;
+    return expansion.status === 'ok' && expansion.actions.length > 0 ? expansion.actions : undefined;
   } catch (error) {
     if (error instanceof IamCatalogNotLoadedError) return undefined;
     throw error;
   }
 }
 
+/**
+ * The rule asks both questions about every action of every `Resource: *` statement, and the same
+ * actions recur across roles. An answer drawn from the catalogue cannot change (a loaded service
+ * stays as it is), so it is kept; a fallback answer is not, as the service may still be loaded.
+ */
 export function catalogKnowledge(fallback: ActionKnowledge = verbKnowledge): ActionKnowledge {
+  const levels = new Map<string, AccessLevel>();
+  const wildcardOnly = new Map<string, boolean>();
   return {
     level(action) {
+      const known = levels.get(action);
+      if (known) return known;
       const actions = expand(action);
       if (actions === undefined) return fallback.level(action);
       let highest: CatalogLevel | undefined;
       for (const id of actions) highest = maxAccessLevel(highest, iamCatalog().accessLevel(id));
-      return highest === undefined ? fallback.level(action) : FROM_CATALOG[highest];
+      if (highest === undefined) return fallback.level(action);
+      levels.set(action, FROM_CATALOG[highest]);
+      return FROM_CATALOG[highest];
     },
     wildcardOnly(action) {
       if (fallback.wildcardOnly(action)) return true;
+      const known = wildcardOnly.get(action);
+      if (known !== undefined) return known;
       const actions = expand(action);
-      return actions !== undefined && actions.every((id) => iamCatalog().action(id)?.wildcardOnly === true);
+      if (actions === undefined) return false;
+      const answer = actions.every((id) => iamCatalog().action(id)?.wildcardOnly === true);
+      wildcardOnly.set(action, answer);
+      return answer;
     },
   };
 }

@@ -64,16 +64,14 @@ export default rule({
   },
   check: (app) => {
     const catalog = iamCatalog();
-    const resourceTypes = resourceTypesOf(app);
-    return app.roles.flatMap((role) => {
-      const exposure = publicEntry(app, role);
-      return role.statements.flatMap((statement) => {
+    return app.roles.flatMap((role) =>
+      role.statements.flatMap((statement) => {
         if (statement.Effect !== 'Allow') return [];
         const analysis = analyzeStatement(statement, catalog);
         if ((!analysis.usesNotAction && !analysis.usesNotResource) || !grantsSomething(analysis)) return [];
         const what = analysis.usesNotAction ? describeNotAction(statement.NotAction ?? [], catalog) : describeActions(statement, catalog);
-        const where = statementResources(statement, resourceTypes, catalog).join(', ');
-        const factors = { base: 'high' as const, exposure, narrowing: analysis.conditions.reasons };
+        const where = statementResources(statement, resourceTypesOf(app), catalog).join(', ');
+        const factors = { base: 'high' as const, exposure: publicEntry(app, role), narrowing: analysis.conditions.reasons };
         const construct = [analysis.usesNotAction ? 'NotAction' : '', analysis.usesNotResource ? 'NotResource' : ''].filter(Boolean).join(' and ');
         return [
           {
@@ -85,7 +83,7 @@ export default rule({
             key: key(statement),
           },
         ];
-      });
-    });
+      }),
+    );
   },
 });

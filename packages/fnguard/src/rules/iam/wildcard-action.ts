@@ -45,13 +45,12 @@ export default rule({
   },
   check: (app) => {
     const catalog = loadedCatalog();
-    const resourceTypes = resourceTypesOf(app);
     return allowStatements(app).flatMap(({ role, statement }) => {
       const wildcards = (statement.Action ?? []).filter(isWildcardAction);
       if (wildcards.length === 0) return [];
       const everyResource = (statement.Resource ?? []).includes('*');
       const admin = wildcards.includes('*') && everyResource;
-      const target = `on ${statementResources(statement, resourceTypes, catalog).join(', ') || 'its resources'}`;
+      const target = `on ${statementResources(statement, resourceTypesOf(app), catalog).join(', ') || 'its resources'}`;
       const base = admin ? ('critical' as const) : everyResource || wildcards.includes('*') ? ('high' as const) : ('medium' as const);
       const factors = { base, exposure: publicEntry(app, role), narrowing: assessConditions(statement.Condition).reasons };
       return [
