@@ -9,10 +9,11 @@ import type { Rule } from './rule.js';
  */
 export async function prepareRuleData(apps: readonly App[], rules: readonly Rule[]): Promise<ScanWarning[]> {
   const needsCatalog = rules.some((rule) => rule.requires?.includes('iam-catalog'));
-  const roles = apps.flatMap((app) => app.roles);
-  if (!needsCatalog || roles.length === 0) return [];
+  if (!needsCatalog) return [];
   try {
-    await loadIamCatalog(catalogServicesForRoles(roles));
+    // Also with no roles at all: the rules that need the catalogue ask for it on every app, and an
+    // app without roles needs no service of it, only the catalogue itself.
+    await loadIamCatalog(catalogServicesForRoles(apps.flatMap((app) => app.roles)));
     return [];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
