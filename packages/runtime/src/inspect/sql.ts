@@ -602,31 +602,17 @@ export function mayContainSql(s: string, mask = charMask(s)): boolean {
             exact = false;
             break;
           case 46: // .
-            if (c1 >= 48 && c1 <= 57) {
-              wordy = true;
-              if (last === 1) nextToNumber = true;
-              last = 2;
-              const end = numberEnd(s, i, n);
-              if (end < 0) return true;
-              if (numberIsBoundary) {
-                shapedNumber = true;
-                boundary ||= !numberIsWord;
-              }
-              if (!numberIsWord) {
-                numberAt = token;
-                if (numberOpenerAt === token - 1) comparedNumber = true;
-              }
-              token++;
-              i = end;
-              continue;
-            }
+            // `.5`: a number that starts at its decimal point, read as one by the digit case below
+            if (c1 >= 48 && c1 <= 57) cls = C_DIGIT;
             break;
           default:
             break;
         }
-        i++;
-        token++;
-        continue;
+        if (cls === C_PUNCT) {
+          i++;
+          token++;
+          continue;
+        }
       }
       if (cls === C_DIGIT) {
         wordy = true;
