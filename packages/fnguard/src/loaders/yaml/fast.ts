@@ -495,20 +495,28 @@ class FastParser {
       loc.k.push(locKey);
       loc.ko.push(keyPos);
       loc.v.push(this.loc);
-      // next key
-      const ls = this.nextContentLine(this.pos);
-      if (ls >= len) break;
-      const indent = this.indentAt(ls);
-      if (indent < col) break;
-      if (indent > col) this.bail();
-      if (this.isDocumentMarker(ls)) this.bail();
-      keyPos = ls + indent;
+      const next = this.nextEntryAt(col);
+      if (next < 0) break;
+      keyPos = next;
       const kc = text.charCodeAt(keyPos);
       // A sequence at the map's own indentation only follows a key with an empty value.
       if (kc === DASH && this.isBlankOrEnd(keyPos + 1)) this.bail();
     }
     this.loc = loc;
     return out;
+  }
+
+  /**
+   * Where the next entry of a block collection at indentation `col` starts, after the node just
+   * read; -1 when the collection ends (end of text or a line indented less).
+   */
+  private nextEntryAt(col: number): number {
+    const ls = this.nextContentLine(this.pos);
+    if (ls >= this.text.length) return -1;
+    const indent = this.indentAt(ls);
+    if (indent < col) return -1;
+    if (indent > col || this.isDocumentMarker(ls)) this.bail();
+    return ls + indent;
   }
 
   private blockSeq(p: number, col: number, depth: number): unknown[] {
@@ -539,13 +547,9 @@ class FastParser {
       }
       out.push(value);
       loc.i.push(this.loc);
-      const ls = this.nextContentLine(this.pos);
-      if (ls >= len) break;
-      const indent = this.indentAt(ls);
-      if (indent < col) break;
-      if (indent > col) this.bail();
-      if (this.isDocumentMarker(ls)) this.bail();
-      dash = ls + indent;
+      const next = this.nextEntryAt(col);
+      if (next < 0) break;
+      dash = next;
       // Anything else at this indentation belongs to the enclosing map (checked there).
       if (!(text.charCodeAt(dash) === DASH && this.isBlankOrEnd(dash + 1))) break;
     }
