@@ -158,12 +158,20 @@ function wordBeforeColon(text: string, colon: number, word: string): boolean {
   return true;
 }
 
-/** A colon after `script`, `mocha` or `data` (ignoring what browsers ignore): a possible script URL. */
-function schemeColon(text: string): boolean {
+/** A colon after one of `words` (lower-case ASCII), ignorable characters skipped. */
+function colonAfterAny(text: string, words: readonly string[]): boolean {
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    if (wordBeforeColon(text, colon, 'script') || wordBeforeColon(text, colon, 'mocha') || wordBeforeColon(text, colon, 'data')) return true;
+    for (const word of words) if (wordBeforeColon(text, colon, word)) return true;
   }
   return false;
+}
+
+const SCRIPT_SCHEME_ENDINGS = ['script', 'mocha', 'data'];
+const CSS_BINDING_NAMES = ['binding', 'behavior', 'behaviour'];
+
+/** A colon after `script`, `mocha` or `data` (ignoring what browsers ignore): a possible script URL. */
+function schemeColon(text: string): boolean {
+  return colonAfterAny(text, SCRIPT_SCHEME_ENDINGS);
 }
 
 /** A script URL in the value, possibly behind quotes, `url(` or ignorable characters. */
@@ -201,10 +209,7 @@ function xssSignal(value: string, mask: number): boolean {
 
 /** A colon after `binding` or `behavior`/`behaviour` (what the CSS check needs), ignorable characters skipped. */
 function cssColon(text: string): boolean {
-  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    if (wordBeforeColon(text, colon, 'binding') || wordBeforeColon(text, colon, 'behavior') || wordBeforeColon(text, colon, 'behaviour')) return true;
-  }
-  return false;
+  return colonAfterAny(text, CSS_BINDING_NAMES);
 }
 
 /** An `=` after a word of five or more letters that starts with `on` (blanks between), as an event handler attribute is written (ASCII text). */
