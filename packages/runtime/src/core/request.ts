@@ -11,6 +11,7 @@ const INTERNAL_SOURCE_EVENT = 'fnguard.sourceEvent';
 export const INTERNAL_START = 'fnguard.start';
 /** the error already reported as error.unhandled, so outer layers do not log it twice */
 export const INTERNAL_ERROR_LOGGED = 'fnguard.errorLogged';
+const INTERNAL_PARSED_BODY = 'fnguard.parsedBody';
 
 /**
  * Detects once per invocation; every protection asks, Middy or guard alike. The cache is tied
@@ -32,4 +33,26 @@ export function isHttpRequest(request: GuardRequest): boolean {
 /** Lets the log line say which protection turned the request away. */
 export function markRejected(request: GuardRequest, by: string): void {
   request.internal[INTERNAL_REJECTED_BY] = by;
+}
+
+/** A JSON body as validation parsed it, for inspection to walk instead of parsing the text again. */
+export interface ParsedBody {
+  text: string;
+  value: object;
+}
+
+/**
+ * Parsing a 2 KB body costs about as much as inspecting it, so validation hands on what it parsed.
+ * Only a value nobody changed may be shared: validation offers it only when its schema checker
+ * leaves input intact, and it is keyed to the event and its body text, as `sourceOf` is.
+ */
+export function shareParsedBody(request: GuardRequest, text: string, value: object): void {
+  request.internal[INTERNAL_PARSED_BODY] = { event: request.event, text, value };
+}
+
+export function sharedParsedBody(request: GuardRequest): ParsedBody | undefined {
+  const shared = request.internal[INTERNAL_PARSED_BODY] as (ParsedBody & { event: unknown }) | undefined;
+  if (shared === undefined || shared.event !== request.event) return undefined;
+  const event = request.event as { body?: unknown };
+  return event.body === shared.text ? { text: shared.text, value: shared.value } : undefined;
 }

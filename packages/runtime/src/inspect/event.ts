@@ -12,6 +12,7 @@
  * - `maxDepth` (default 16): nesting of JSON bodies and objects; deeper parts are skipped;
  * - `maxNodes` (default 10,000): object keys plus array items visited.
  */
+import type { ParsedBody } from '../core/request.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
 import { looksLikeForm, parseForm, parseJson, parseMultipart } from './body.js';
 import { decodeBase64 } from './decode.js';
@@ -135,7 +136,7 @@ class Walker {
   private treeBase = '';
   private readonly stack: (string | number)[] = [];
 
-  constructor(options: EventInspectionOptions) {
+  constructor(options: EventInspectionOptions, private readonly parsedBody?: ParsedBody) {
     this.families = options.families ?? ALL_FAMILIES;
     this.allow = options.allow?.paths ?? [];
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -403,7 +404,7 @@ class Walker {
       }
     }
     if (type.includes('json') || (!type.includes('x-www-form-urlencoded') && startsLikeJson(body))) {
-      const parsed = body.length <= this.maxBytes ? parseJson(body) : NOT_JSON;
+      const parsed = body.length > this.maxBytes ? NOT_JSON : !isBase64 && this.parsedBody?.text === body ? { ok: true as const, value: this.parsedBody.value } : parseJson(body);
       if (parsed.ok) {
         this.walk(parsed.value, 'body', 'body', 1, true);
         return;
@@ -472,8 +473,9 @@ function inspectRecords(walker: Walker, records: unknown[]): void {
   }
 }
 
-export function inspectEventReport(event: unknown, options: EventInspectionOptions = {}): EventInspectionReport {
-  const walker = new Walker(options);
+/** `parsedBody`: the event's JSON body as validation already parsed it (see `sharedParsedBody`). */
+export function inspectEventReport(event: unknown, options: EventInspectionOptions = {}, parsedBody?: ParsedBody): EventInspectionReport {
+  const walker = new Walker(options, parsedBody);
   try {
     if (isObject(event)) {
       const source = detectEventSource(event);

@@ -5,6 +5,7 @@
  * HTTP sources, and for async sources a thrown `InspectionRejected` so the message is retried
  * and lands in the DLQ instead of being processed.
  */
+import { sharedParsedBody } from '../core/request.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions, SecurityEvent } from '../core/types.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
@@ -71,7 +72,7 @@ export function inspection(options: InspectionOptions = {}): Middleware {
   };
   return {
     before(request: GuardRequest): unknown {
-      const report = inspectEventReport(request.event, walkOptions);
+      const report = inspectEventReport(request.event, walkOptions, sharedParsedBody(request));
       if (report.detections.length === 0) return undefined;
       const source = detectEventSource(request.event);
       const event = securityEvent(report.detections, mode, source, report.truncated);

@@ -45,6 +45,16 @@ export function loadDefaultAjv(): Promise<AjvLike> {
 
 const cache = new WeakMap<object, Map<AjvLike | undefined, Checker>>();
 
+/**
+ * Checkers known not to change the value they check: boolean schemas and the default ajv instance
+ * (no coercion, defaults or property removal). A user's ajv or a zod transform may rewrite it.
+ */
+const leavesInputIntact = new WeakSet<Checker>();
+
+export function isReadOnlyChecker(checker: Checker): boolean {
+  return leavesInputIntact.has(checker);
+}
+
 function splitPointer(pointer: string): string[] {
   if (!pointer) return [];
   return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -79,7 +89,11 @@ function safeParseChecker(schema: SafeParseSchema): Checker {
 /** Synchronous once the ajv instance exists, so the hot path has no await per schema. */
 export function compileWith(schema: Schema, ajv: AjvLike | undefined): Checker {
   if (typeof schema !== 'object' && typeof schema !== 'boolean') throw new TypeError('validate: a schema must be a JSON Schema object or have safeParse()');
-  if (typeof schema === 'boolean') return (value, root) => (schema ? { ok: true, value } : { ok: false, issues: [{ field: root, rule: 'false' }] });
+  if (typeof schema === 'boolean') {
+    const checker: Checker = (value, root) => (schema ? { ok: true, value } : { ok: false, issues: [{ field: root, rule: 'false' }] });
+    leavesInputIntact.add(checker);
+    return checker;
+  }
   if (schema === null) throw new TypeError('validate: schema is null');
   const perAjv = cache.get(schema) ?? new Map<AjvLike | undefined, Checker>();
   cache.set(schema, perAjv);
@@ -104,5 +118,7 @@ export function compileWith(schema: Schema, ajv: AjvLike | undefined): Checker {
 /** Loads ajv only when some schema needs it, then compiles. */
 export async function compileSchema(schema: Schema, ajv?: AjvLike): Promise<Checker> {
   const needsAjv = !isSafeParseSchema(schema) && typeof schema === 'object';
-  return compileWith(schema, needsAjv ? (ajv ?? (await loadDefaultAjv())) : undefined);
+  const checker = compileWith(schema, needsAjv ? (ajv ?? (await loadDefaultAjv())) : undefined);
+  if (needsAjv && ajv === undefined) leavesInputIntact.add(checker);
+  return checker;
 }

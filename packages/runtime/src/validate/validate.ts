@@ -4,7 +4,7 @@
  * async sources get a logged rejection and a thrown ValidationError so the batch is retried and
  * lands in the DLQ. Either way the handler does not run.
  */
-import { isHttpRequest, markRejected, sourceOf } from '../core/request.js';
+import { isHttpRequest, markRejected, type ParsedBody, shareParsedBody, sourceOf } from '../core/request.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions, ValidatedInput } from '../core/types.js';
 import type { EventSource } from '../events/detect.js';
@@ -14,7 +14,7 @@ import { type BodyOptions, DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
 import { checkEnvelope } from './envelope.js';
 import { type FieldIssue, MAX_ISSUES, ValidationError } from './issues.js';
 import { recordPayload } from './payloads.js';
-import { type AjvLike, type Checker, type Schema, compileSchema } from './schema.js';
+import { type AjvLike, type Checker, type Schema, compileSchema, isReadOnlyChecker } from './schema.js';
 
 export interface ValidateOptions extends ProtectionOptions, BodyOptions {
   /** the payload: HTTP body (JSON-parsed), SQS body, SNS Message, Kinesis data (JSON), EventBridge detail, DynamoDB `dynamodb`, S3 `s3` */
@@ -69,7 +69,7 @@ async function compileAll(options: ValidateOptions): Promise<Compiled> {
 }
 
 type Outcome =
-  | { ok: true; validated: ValidatedInput; failedItems?: BatchItemFailure[]; recordIssues?: FieldIssue[] }
+  | { ok: true; validated: ValidatedInput; failedItems?: BatchItemFailure[]; recordIssues?: FieldIssue[]; parsedBody?: ParsedBody }
   | { ok: false; status: number; issues: FieldIssue[] };
 
 function run(checker: Checker | undefined, value: unknown, root: string, issues: FieldIssue[]): unknown {
@@ -83,10 +83,15 @@ function run(checker: Checker | undefined, value: unknown, root: string, issues:
 function validateHttp(source: EventSource, event: Record<string, unknown>, compiled: Compiled, options: ValidateOptions): Outcome {
   const issues: FieldIssue[] = [];
   const validated: ValidatedInput = {};
+  let parsedBody: ParsedBody | undefined;
   if (compiled.body || options.parseJson) {
     const body = readBody(event, options, source !== 'apigw-websocket');
     if (!body.ok) return { ok: false, status: body.status, issues: body.issues };
     validated.body = run(compiled.body, body.value, 'body', issues);
+    // base64 bodies are decoded differently by inspection, so only plain JSON text is handed on
+    if (typeof body.value === 'object' && body.value !== null && typeof event.body === 'string' && event.isBase64Encoded !== true && (!compiled.body || isReadOnlyChecker(compiled.body))) {
+      parsedBody = { text: event.body, value: body.value };
+    }
   } else {
     const raw = event.body;
     const limit = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -99,7 +104,7 @@ function validateHttp(source: EventSource, event: Record<string, unknown>, compi
   if (compiled.pathParameters) validated.pathParameters = run(compiled.pathParameters, event.pathParameters ?? {}, 'pathParameters', issues);
   if (compiled.headers) validated.headers = run(compiled.headers, normalizedHeaders(event), 'headers', issues);
   if (compiled.event) validated.event = run(compiled.event, event, 'event', issues);
-  return issues.length === 0 ? { ok: true, validated } : { ok: false, status: 400, issues: issues.slice(0, MAX_ISSUES) };
+  return issues.length === 0 ? { ok: true, validated, ...(parsedBody ? { parsedBody } : {}) } : { ok: false, status: 400, issues: issues.slice(0, MAX_ISSUES) };
 }
 
 function validateAsync(source: EventSource, event: Record<string, unknown>, compiled: Compiled, options: ValidateOptions): Outcome {
@@ -199,6 +204,7 @@ export function validate(options: ValidateOptions = {}): Middleware & { ready: P
       : validateAsync(source, event as Record<string, unknown>, schemas, options);
     if (!outcome.ok) return reject(request, outcome.status, outcome.issues);
     request.context.validated = outcome.validated;
+    if (outcome.parsedBody) shareParsedBody(request, outcome.parsedBody.text, outcome.parsedBody.value);
     if (outcome.failedItems) {
       const total = (event as { Records: unknown[] }).Records.length;
       logger.event({
