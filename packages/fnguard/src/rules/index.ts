@@ -12,6 +12,7 @@ import codeSigning from './deployment/code-signing.js';
 import dynamodbOwnedKey from './deployment/dynamodb-owned-key.js';
 import dynamodbRecovery from './deployment/dynamodb-recovery.js';
 import messagingEncryption from './deployment/messaging-encryption.js';
+import messagingTls from './deployment/messaging-tls.js';
 import outsideVpcUsesPrivateResource from './deployment/outside-vpc-uses-private-resource.js';
 import vpcOpenEgress from './deployment/vpc-open-egress.js';
 import asyncWithoutFailureDestination from './dos/async-without-failure-destination.js';
@@ -56,7 +57,7 @@ const ALL: Rule[] = [
   // cognito
   cognitoWeakPasswordPolicy, cognitoMfaOff,
   // deployment
-  codeSigning, messagingEncryption, dynamodbRecovery, vpcOpenEgress, outsideVpcUsesPrivateResource, dynamodbOwnedKey,
+  codeSigning, messagingEncryption, messagingTls, dynamodbRecovery, vpcOpenEgress, outsideVpcUsesPrivateResource, dynamodbOwnedKey,
   // denial of service and cost
   publicFunctionNoConcurrencyLimit, publicApiNoThrottling, timeoutBeyondCaller, asyncWithoutFailureDestination,
   streamWithoutFailureHandling, queueWithoutRedrive, subscriptionWithoutDlq,

@@ -146,6 +146,15 @@ describe('FG-S3-004 and FG-DEPLOY-006 through the loaders', () => {
   });
 });
 
+describe('FG-DEPLOY-007 through the loaders', () => {
+  it('reports the queue whose policy only allows, and the topic whose Deny is inverted', async () => {
+    expectHits(await hits('FG-DEPLOY-007/fail', ['FG-DEPLOY-007']), [
+      { rule: 'FG-DEPLOY-007', subject: 'OrderQueue', severity: 'low', message: ['sqs:*', 'aws:SecureTransport'] },
+      { rule: 'FG-DEPLOY-007', subject: 'OrderEvents', severity: 'low', message: ['sns:Publish'] },
+    ]);
+  });
+});
+
 /** cdk-nag rule ids are `<pack>-<rule suffix>`; the installed packs are the reference when bench/peers is set up. */
 function cdkNagRuleIds(): Set<string> | undefined {
   const packs = join(here, '..', '..', '..', '..', 'bench', 'peers', 'node_modules', 'cdk-nag', 'lib', 'packs');

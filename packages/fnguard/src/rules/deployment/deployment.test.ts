@@ -3,6 +3,7 @@ import { testRule } from '../../../test/helpers/rule-cases.js';
 import codeSigning from './code-signing.js';
 import dynamodbRecovery from './dynamodb-recovery.js';
 import messagingEncryption from './messaging-encryption.js';
+import messagingTls from './messaging-tls.js';
 import vpcOpenEgress from './vpc-open-egress.js';
 
 testRule(codeSigning, {
@@ -52,5 +53,32 @@ testRule(vpcOpenEgress, {
       app: buildApp({ functions: [vpcFunction], resources: [buildResource('Sg', 'AWS::EC2::SecurityGroup', { SecurityGroupEgress: [] }), buildResource('All', 'AWS::EC2::SecurityGroupEgress', { GroupId: { 'Fn::GetAtt': ['Sg', 'GroupId'] }, IpProtocol: '-1', CidrIpv6: '::/0' })] }),
       hits: [{ resource: 'Sg' }],
     },
+  ],
+});
+
+const queue = (properties: Record<string, unknown> = {}) => buildResource('Q', 'AWS::SQS::Queue', properties);
+const topic = (properties: Record<string, unknown> = {}) => buildResource('T', 'AWS::SNS::Topic', properties);
+const tlsDeny = (action: unknown, secure: unknown = false, principal: unknown = '*') => ({
+  Statement: [{ Effect: 'Deny', Principal: principal, Action: action, Resource: '*', Condition: { Bool: { 'aws:SecureTransport': secure } } }],
+});
+const queuePolicy = (targets: unknown, document: unknown, type = 'AWS::SQS::QueuePolicy', property = 'Queues') =>
+  buildResource('QP', type, { [property]: targets, PolicyDocument: document });
+const topicPolicy = (targets: unknown, document: unknown, type = 'AWS::SNS::TopicPolicy', property = 'Topics') =>
+  buildResource('TP', type, { [property]: targets, PolicyDocument: document });
+
+testRule(messagingTls, {
+  valid: [
+    { name: 'queue policy denying sqs:* without TLS, topic policy denying sns:Publish', app: buildApp({ resources: [queue(), topic(), queuePolicy([{ Ref: 'Q' }], tlsDeny('sqs:*')), topicPolicy([{ Ref: 'T' }], tlsDeny('sns:Publish'))] }) },
+    { name: '"*" actions, "false" strings, { AWS: "*" } principal, inline policies', app: buildApp({ resources: [queue(), topic(), queuePolicy({ Ref: 'Q' }, tlsDeny(['*'], ['false'], { AWS: '*' }), 'AWS::SQS::QueueInlinePolicy', 'Queue'), topicPolicy({ Ref: 'T' }, tlsDeny('SNS:*'), 'AWS::SNS::TopicInlinePolicy', 'TopicArn')] }) },
+    { name: 'a policy naming the queue by its literal URL', app: buildApp({ resources: [queue({ QueueName: 'orders' }), queuePolicy(['https://sqs.eu-west-1.amazonaws.com/123456789012/orders'], tlsDeny('sqs:*'))] }) },
+    { name: 'no queues or topics', app: buildApp() },
+  ],
+  invalid: [
+    { name: 'queue and topic without policies', app: buildApp({ resources: [queue(), topic()] }), hits: [{ resource: 'Q', message: ['sqs:*'] }, { resource: 'T', message: ['sns:Publish'] }] },
+    { name: 'a Deny limited to one queue action', app: buildApp({ resources: [queue(), queuePolicy([{ Ref: 'Q' }], tlsDeny('sqs:SendMessage'))] }), hits: [{ resource: 'Q' }] },
+    { name: 'a Deny for one principal only', app: buildApp({ resources: [queue(), queuePolicy([{ Ref: 'Q' }], tlsDeny('sqs:*', false, { AWS: 'arn:aws:iam::123456789012:root' }))] }), hits: [{ resource: 'Q' }] },
+    { name: 'SecureTransport true (inverted)', app: buildApp({ resources: [topic(), topicPolicy([{ Ref: 'T' }], tlsDeny('sns:Publish', true))] }), hits: [{ resource: 'T' }] },
+    { name: 'an Allow, not a Deny', app: buildApp({ resources: [queue(), queuePolicy([{ Ref: 'Q' }], { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }] })] }), hits: [{ resource: 'Q' }] },
+    { name: 'the policy covers another queue', app: buildApp({ resources: [queue(), buildResource('Other', 'AWS::SQS::Queue'), queuePolicy([{ Ref: 'Other' }], tlsDeny('sqs:*'))] }), hits: [{ resource: 'Q' }] },
   ],
 });

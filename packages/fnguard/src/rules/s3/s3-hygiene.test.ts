@@ -5,10 +5,10 @@ import tlsOnly from './tls-only.js';
 
 const bucket = (properties: Record<string, unknown> = {}) => buildResource('Bucket', 'AWS::S3::Bucket', properties);
 const allOn = { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true };
-const tlsPolicy = (secure: unknown, action: unknown = 's3:*') =>
+const tlsPolicy = (secure: unknown, action: unknown = 's3:*', principal: unknown = '*') =>
   buildResource('BucketPolicy', 'AWS::S3::BucketPolicy', {
     Bucket: { Ref: 'Bucket' },
-    PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: action, Resource: '*', Condition: { Bool: { 'aws:SecureTransport': secure } } }] },
+    PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: principal, Action: action, Resource: '*', Condition: { Bool: { 'aws:SecureTransport': secure } } }] },
   });
 
 testRule(publicAccessBlockOff, {
@@ -32,5 +32,6 @@ testRule(tlsOnly, {
     { name: 'no bucket policy', app: buildApp({ resources: [bucket()] }), hits: [{ resource: 'Bucket' }] },
     { name: 'a Deny limited to one action', app: buildApp({ resources: [bucket(), tlsPolicy(false, 's3:GetObject')] }), hits: [{ resource: 'Bucket' }] },
     { name: 'a Deny when SecureTransport is true (inverted)', app: buildApp({ resources: [bucket(), tlsPolicy(true)] }), hits: [{ resource: 'Bucket' }] },
+    { name: 'a Deny for one principal only', app: buildApp({ resources: [bucket(), tlsPolicy(false, 's3:*', { AWS: 'arn:aws:iam::123456789012:root' })] }), hits: [{ resource: 'Bucket' }] },
   ],
 });

@@ -1,27 +1,13 @@
-import type { App, Resource } from '../../model/types.js';
-import { asBoolean, asStringList } from '../../model/values.js';
+import type { App } from '../../model/types.js';
 import { rule } from '../rule.js';
-import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
-import { rawStatements } from './policy-document.js';
-
-/** A Deny of every S3 action when aws:SecureTransport is false is the standard way to require TLS. */
-function deniesInsecureTransport(policy: Resource): boolean {
-  const document = property(policy.properties, 'PolicyDocument');
-  const statements = Array.isArray(propertyPath(document, 'Statement')) ? (propertyPath(document, 'Statement') as unknown[]) : [propertyPath(document, 'Statement')];
-  return rawStatements(document).some((statement, index) => {
-    if (statement.effect !== 'Deny') return false;
-    if (!statement.actions.some((action) => action === 's3:*' || action === '*')) return false;
-    const condition = propertyPath(statements[index], 'Condition', 'Bool');
-    // `false`, `'false'` or a list holding either: YAML gives booleans, JSON templates often strings
-    return asStringList(property(condition, 'aws:SecureTransport')).some((value) => asBoolean(value) === false);
-  });
-}
+import { property, referencedId, resourcesOfType } from '../support/model-queries.js';
+import { deniesInsecureTransport } from '../support/secure-transport.js';
 
 function bucketsWithTlsPolicy(app: App): Set<string> {
   const ids = new Set<string>();
   for (const policy of resourcesOfType(app, 'AWS::S3::BucketPolicy')) {
     const bucket = referencedId(property(policy.properties, 'Bucket'));
-    if (bucket !== undefined && deniesInsecureTransport(policy)) ids.add(bucket);
+    if (bucket !== undefined && deniesInsecureTransport(property(policy.properties, 'PolicyDocument'), ['s3:*', '*'])) ids.add(bucket);
   }
   return ids;
 }
