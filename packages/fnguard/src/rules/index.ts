@@ -30,6 +30,7 @@ import samFullAccessTemplate from './iam/sam-full-access-template.js';
 import sharedRole from './iam/shared-role.js';
 import trustPolicyOpen from './iam/trust-policy-open.js';
 import wildcardAction from './iam/wildcard-action.js';
+import wildcardPermissions from './iam/wildcard-permissions.js';
 import wildcardResourceWrite from './iam/wildcard-resource-write.js';
 import { defaultMemory, defaultTimeout } from './lambda/default-memory-timeout.js';
 import eolRuntime from './lambda/eol-runtime.js';
@@ -63,7 +64,7 @@ const ALL: Rule[] = [
   streamWithoutFailureHandling, queueWithoutRedrive, subscriptionWithoutDlq,
   // iam
   wildcardAction, wildcardResourceWrite, trustPolicyOpen, notActionAllow, broadManagedPolicy, privilegeEscalation,
-  exfiltrationReach, sharedRole, samFullAccessTemplate,
+  exfiltrationReach, sharedRole, samFullAccessTemplate, wildcardPermissions,
   // lambda
   functionUrlAuthNone, permissionOpenPrincipal, defaultMemory, defaultTimeout, eolRuntime,
   // monitoring

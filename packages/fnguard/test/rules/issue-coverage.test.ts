@@ -155,6 +155,14 @@ describe('FG-DEPLOY-007 through the loaders', () => {
   });
 });
 
+describe('FG-IAM-010 through the loaders', () => {
+  it('reports the pattern that lets a SAM function change object ACLs, naming the bucket', async () => {
+    expectHits(await hits('FG-IAM-010/fail', ['FG-IAM-010']), [
+      { rule: 'FG-IAM-010', subject: 'StoreReceiptRole', severity: 'medium', message: ['`s3:PutObject*`', 'bucket Receipts', 's3:PutObjectAcl'] },
+    ]);
+  });
+});
+
 /** cdk-nag rule ids are `<pack>-<rule suffix>`; the installed packs are the reference when bench/peers is set up. */
 function cdkNagRuleIds(): Set<string> | undefined {
   const packs = join(here, '..', '..', '..', '..', 'bench', 'peers', 'node_modules', 'cdk-nag', 'lib', 'packs');
