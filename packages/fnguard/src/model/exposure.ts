@@ -77,11 +77,31 @@ function hasCondition(statement: Record<string, unknown>): boolean {
 }
 
 /**
- * Why a REST API's resource policy keeps anonymous internet callers out, if it does: a Deny
- * for everyone outside listed networks, or Allows that all name principals or carry conditions.
- * An unsigned request matches no principal but `*`, so an Allow for named accounts excludes it.
+ * Condition keys that say who an API caller is or where the request comes from. A resource
+ * policy condition on anything else (aws:CurrentTime, aws:SecureTransport, aws:Referer or
+ * aws:UserAgent, which the caller writes) still lets anybody in.
  */
-function resourcePolicyRestriction(api: Api): string | undefined {
+const CALLER_KEYS: ReadonlySet<string> = new Set([
+  'aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:vpcsourceip',
+  'aws:principalaccount', 'aws:principalarn', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:userid', 'aws:username',
+]);
+
+function conditionsOnCaller(statement: Record<string, unknown>): boolean {
+  if (!isRecord(statement.Condition)) return false;
+  return Object.values(statement.Condition).some((byKey) => isRecord(byKey) && Object.keys(byKey).some((key) => CALLER_KEYS.has(key.toLowerCase())));
+}
+
+/**
+ * Why a REST API's resource policy keeps anonymous internet callers out, if it does: a Deny
+ * for everyone outside listed networks, or Allows that all name principals or carry conditions
+ * on the caller's network or identity.
+ * An unsigned request matches no principal but `*`, so an Allow for named accounts excludes it.
+ * SAM's `Auth.ResourcePolicy` counts too: its allow-lists, and its `CustomStatements`, which SAM
+ * adds to the API's policy. Only REST APIs have resource policies. Shared by function triggers
+ * and by routes that hand requests straight to a service, so both call an API open alike.
+ */
+export function resourcePolicyRestriction(api: Api): string | undefined {
+  if (api.kind !== 'rest') return undefined;
   const auth = isRecord(api.properties.Auth) ? api.properties.Auth : undefined;
   const samPolicy = auth && isRecord(auth.ResourcePolicy) ? auth.ResourcePolicy : undefined;
   if (samPolicy) {
@@ -89,16 +109,16 @@ function resourcePolicyRestriction(api: Api): string | undefined {
     if (lists.some((key) => asList(samPolicy[key]).length > 0)) return `the API's resource policy only admits listed accounts or networks`;
   }
   const policy = api.properties.Policy;
-  if (!isRecord(policy)) return undefined;
-  const invoke = asList(policy.Statement).filter(isRecord).filter((statement) => asList(statement.Action)
+  const statements = [...(isRecord(policy) ? asList(policy.Statement) : []), ...(samPolicy ? asList(samPolicy.CustomStatements) : [])];
+  const invoke = statements.filter(isRecord).filter((statement) => asList(statement.Action)
     .some((action) => typeof action === 'string' && actionMatches(action, 'execute-api:invoke')));
   if (invoke.length === 0) return undefined;
-  if (invoke.some((s) => s.Effect === 'Deny' && isEveryonePrincipal(s.Principal) && hasCondition(s))) {
+  if (invoke.some((s) => s.Effect === 'Deny' && isEveryonePrincipal(s.Principal) && conditionsOnCaller(s))) {
     return `the API's resource policy denies callers outside the networks or accounts it lists`;
   }
   const allows = invoke.filter((s) => s.Effect === 'Allow');
-  if (!allows.some((s) => isEveryonePrincipal(s.Principal) && !hasCondition(s))) {
-    return `the API's resource policy only allows named principals or callers that meet its conditions`;
+  if (!allows.some((s) => isEveryonePrincipal(s.Principal) && !conditionsOnCaller(s))) {
+    return `the API's resource policy only allows named principals or callers from the networks or organisations it lists`;
   }
   return undefined;
 }

@@ -47,6 +47,28 @@ describe('HTTP triggers', () => {
     expect(withPolicy([{ Effect: 'Deny', Principal: '*', Action: 'execute-api:InvalidateCache', Resource: '*', Condition: { Bool: { x: 'y' } } }]).public).toBe(true);
     const sam = buildApi('Api', { properties: { Auth: { ResourcePolicy: { IpRangeWhitelist: ['10.0.0.0/8'] } } } });
     expect(judge(buildTrigger('http-rest', { apiId: 'Api' }), { apis: [sam] }).public).toBe(false);
+    // a Deny for one account leaves everyone else in
+    expect(withPolicy([statement({}), { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'execute-api:Invoke', Resource: '*' }]).public).toBe(true);
+  });
+
+  it('reads SAM Auth.ResourcePolicy.CustomStatements, which SAM adds to the policy', () => {
+    const custom = (extra: Record<string, unknown>) => buildApi('Api', { properties: { Auth: { ResourcePolicy: { CustomStatements: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', ...extra }] } } } });
+    const trigger = buildTrigger('http-rest', { apiId: 'Api' });
+    expect(judge(trigger, { apis: [custom({ Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })] })).toMatchObject({ public: false, publicReason: expect.stringContaining('networks or organisations') });
+    expect(judge(trigger, { apis: [custom({})] }).public).toBe(true);
+  });
+
+  it('a condition on something other than the caller (time, TLS, headers the caller writes) keeps the API public', () => {
+    const trigger = buildTrigger('http-rest', { apiId: 'Api' });
+    const withCondition = (Condition: Record<string, unknown>, Effect = 'Allow') => buildApi('Api', { properties: { Policy: { Statement: [
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', ...(Effect === 'Allow' ? { Condition } : {}) },
+      ...(Effect === 'Deny' ? [{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition }] : []),
+    ] } } });
+    expect(judge(trigger, { apis: [withCondition({ DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } })] }).public).toBe(true);
+    expect(judge(trigger, { apis: [withCondition({ StringLike: { 'aws:UserAgent': 'my-app/*' } })] }).public).toBe(true);
+    expect(judge(trigger, { apis: [withCondition({ Bool: { 'aws:SecureTransport': 'false' } }, 'Deny')] }).public).toBe(true);
+    expect(judge(trigger, { apis: [withCondition({ StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }, 'Deny')] }).public).toBe(false);
+    expect(judge(trigger, { apis: [withCondition({ StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } })] }).public).toBe(false);
   });
 
   it('uses the $connect authorization for other WebSocket routes', () => {

@@ -96,6 +96,21 @@ describe('FG-API-001 on routes integrated with a service', () => {
     ].join('\n');
     expect(await hits('FG-API-001', restApi(open(), SQS, policy))).toEqual([]);
   });
+  it('calls the route public when the resource policy only shuts out one account, as it does for function routes', async () => {
+    const policy = [
+      '      Policy:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: "*"',
+      '            Action: execute-api:Invoke',
+      '            Resource: execute-api:/*',
+      '          - Effect: Deny',
+      '            Principal: {AWS: "arn:aws:iam::111111111111:root"}',
+      '            Action: execute-api:Invoke',
+      '            Resource: execute-api:/*',
+    ].join('\n');
+    expect(await hits('FG-API-001', restApi(open(), SQS, policy))).toHaveLength(1);
+  });
 
   const websocket = (connectAuth: string | undefined) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

@@ -4,6 +4,7 @@
  * `maximumRetryAttempts` for the same setting.
  */
 import type { Api, ApiRoute, App, Resource, ServerlessFunction, Trigger, TriggerKind } from '../../model/types.js';
+import { resourcePolicyRestriction } from '../../model/exposure.js';
 import { asBoolean, asNumber, isRecord } from '../../model/values.js';
 
 export function resourcesOfType(app: App, ...types: string[]): Resource[] {
@@ -65,21 +66,6 @@ export function isPublicApi(app: App, api: Api): boolean {
 }
 
 /**
- * Whether a REST API's resource policy may keep anonymous callers out: any invoke statement with a
- * condition, a Deny, or an Allow that names principals (SAM's `Auth.ResourcePolicy` lists too).
- * Deliberately generous, so that a route is called public only when nothing narrows it; the
- * precise verdict for function triggers is model/exposure.ts's.
- */
-function resourcePolicyMayRestrict(api: Api): boolean {
-  const samPolicy = propertyPath(api.properties, 'Auth', 'ResourcePolicy');
-  if (isRecord(samPolicy) && Object.keys(samPolicy).length > 0) return true;
-  const statements = propertyPath(api.properties, 'Policy', 'Statement');
-  const list = Array.isArray(statements) ? statements : statements === undefined ? [] : [statements];
-  return list.some((statement) => isRecord(statement) && (statement.Effect === 'Deny' || statement.Condition !== undefined
-    || (statement.Principal !== '*' && !(isRecord(statement.Principal) && statement.Principal.AWS === '*'))));
-}
-
-/**
  * Routes that hand anonymous internet requests straight to an AWS service (API Gateway `AWS`
  * integrations: SQS, DynamoDB, Kinesis, EventBridge, Step Functions, ...) or, through a VPC link,
  * to a private HTTP backend. No function of the app runs, so no trigger carries their exposure;
@@ -87,7 +73,7 @@ function resourcePolicyMayRestrict(api: Api): boolean {
  * WebSocket route is as open as the API's $connect route (or the API when it has none).
  */
 export function publicServiceRoutes(api: Api): ApiRoute[] {
-  if (api.endpointType?.toUpperCase() === 'PRIVATE' || resourcePolicyMayRestrict(api)) return [];
+  if (api.endpointType?.toUpperCase() === 'PRIVATE' || resourcePolicyRestriction(api) !== undefined) return [];
   const connect = api.kind === 'websocket' ? api.routes.find((route) => route.path === '$connect') : undefined;
   if (connect && connect.auth.type !== 'none') return [];
   return api.routes.filter((route) => route.functionId === undefined
