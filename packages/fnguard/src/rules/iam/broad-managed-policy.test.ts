@@ -22,7 +22,7 @@ testRule(broadManagedPolicy, {
     { name: 'basic execution role', app: appWith([policy('service-role/AWSLambdaBasicExecutionRole')]) },
     { name: 'read-only policies are left to FG-IAM-007', app: appWith([policy('ReadOnlyAccess'), policy('AmazonS3ReadOnlyAccess')]) },
     { name: 'customer managed policy', app: appWith(['arn:aws:iam::123456789012:policy/OrdersAccess']) },
-    { name: 'role no function uses', app: appWith([policy('AdministratorAccess')], [], []) },
+    { name: 'API Gateway logging role with its narrow service policy', app: appWith([policy('service-role/AmazonAPIGatewayPushToCloudWatchLogs')], [], []) },
   ],
   invalid: [
     {
@@ -44,6 +44,20 @@ testRule(broadManagedPolicy, {
       name: 'a public function raises one level',
       app: appWith([policy('AWSLambda_FullAccess')], [buildTrigger('function-url', { public: true, publicReason: 'AuthType NONE' })]),
       hits: [{ severity: 'high', message: ['full access to lambda', 'reachable from the internet through its function URL (AuthType NONE)'] }],
+    },
+    {
+      name: 'a role no function uses (a Firehose delivery role) is one level lower and says who assumes it',
+      app: buildApp({
+        roles: [buildRole('DeliveryRole', {
+          managedPolicyArns: [policy('AmazonS3FullAccess'), policy('AdministratorAccess')],
+          usedBy: [],
+          trustPolicy: [{ Effect: 'Allow', Principal: { Service: ['firehose.amazonaws.com'] }, Action: ['sts:assumerole'], origin: 'trust', location: loc(5) }],
+        })],
+      }),
+      hits: [
+        { severity: 'low', message: ['used by no function in this app', 'AmazonS3FullAccess', 'firehose.amazonaws.com assumes it; no function uses the role, so severity is one level lower'] },
+        { severity: 'high', message: ['AdministratorAccess'] },
+      ],
     },
     {
       name: 'critical cannot go higher',
