@@ -47,6 +47,10 @@ ${integration}
 const SQS = `        Type: AWS
         IntegrationHttpMethod: POST
         Uri: !Sub arn:\${AWS::Partition}:apigateway:\${AWS::Region}:sqs:path/\${AWS::AccountId}/orders`;
+/** A REST API `Policy` property (indented for `restApi`'s `extra`) from statements built by `invokeStatement`. */
+const resourcePolicy = (...statements: string[][]) => ['      Policy:', '        Statement:', ...statements.flat().map((line) => `          ${line}`)].join('\n');
+const invokeStatement = (effect: 'Allow' | 'Deny', principal: string, rest: string[] = []) =>
+  [`- Effect: ${effect}`, `  Principal: ${principal}`, '  Action: execute-api:Invoke', '  Resource: execute-api:/*', ...rest.map((line) => `  ${line}`)];
 const open = (verb = 'POST') => `      HttpMethod: ${verb}\n      AuthorizationType: NONE`;
 
 describe('describeIntegration', () => {
@@ -83,32 +87,11 @@ describe('FG-API-001 on routes integrated with a service', () => {
     expect(await hits('FG-API-001', restApi(open(), SQS, '      EndpointConfiguration:\n        Types: [PRIVATE]'))).toEqual([]);
   });
   it('is silent when the resource policy narrows who may invoke', async () => {
-    const policy = [
-      '      Policy:',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Principal: "*"',
-      '            Action: execute-api:Invoke',
-      '            Resource: execute-api:/*',
-      '            Condition:',
-      '              IpAddress:',
-      '                aws:SourceIp: 10.0.0.0/8',
-    ].join('\n');
+    const policy = resourcePolicy(invokeStatement('Allow', '"*"', ['Condition:', '  IpAddress:', '    aws:SourceIp: 10.0.0.0/8']));
     expect(await hits('FG-API-001', restApi(open(), SQS, policy))).toEqual([]);
   });
   it('calls the route public when the resource policy only shuts out one account, as it does for function routes', async () => {
-    const policy = [
-      '      Policy:',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Principal: "*"',
-      '            Action: execute-api:Invoke',
-      '            Resource: execute-api:/*',
-      '          - Effect: Deny',
-      '            Principal: {AWS: "arn:aws:iam::111111111111:root"}',
-      '            Action: execute-api:Invoke',
-      '            Resource: execute-api:/*',
-    ].join('\n');
+    const policy = resourcePolicy(invokeStatement('Allow', '"*"'), invokeStatement('Deny', '{AWS: "arn:aws:iam::111111111111:root"}'));
     expect(await hits('FG-API-001', restApi(open(), SQS, policy))).toHaveLength(1);
   });
 

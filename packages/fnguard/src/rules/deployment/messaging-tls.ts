@@ -1,6 +1,7 @@
 import type { App, Resource } from '../../model/types.js';
 import { asList, asString } from '../../model/values.js';
 import { rule } from '../rule.js';
+import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, referencedId, resourcesOfType } from '../support/model-queries.js';
 import { deniesInsecureTransport } from '../support/secure-transport.js';
 
@@ -62,36 +63,16 @@ export default rule({
   profile: 'strict',
   peers: { cdkNag: ['AwsSolutions-SQS4', 'AwsSolutions-SNS3'] },
   remediation: 'Add a queue policy that denies sqs:* (a topic policy that denies sns:Publish) to every principal when aws:SecureTransport is false.',
-  fix: {
-    sam: [
-      'OrdersQueuePolicy:',
-      '  Type: AWS::SQS::QueuePolicy',
-      '  Properties:',
-      '    Queues: [!Ref OrdersQueue]',
-      '    PolicyDocument:',
-      '      Statement:',
-      '        - Effect: Deny',
-      '          Principal: "*"',
-      '          Action: sqs:*',
-      '          Resource: !GetAtt OrdersQueue.Arn',
-      '          Condition: {Bool: {aws:SecureTransport: false}}',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    OrdersQueuePolicy:',
-      '      Type: AWS::SQS::QueuePolicy',
-      '      Properties:',
-      '        Queues: [!Ref OrdersQueue]',
-      '        PolicyDocument:',
-      '          Statement:',
-      '            - Effect: Deny',
-      '              Principal: "*"',
-      '              Action: sqs:*',
-      '              Resource: !GetAtt OrdersQueue.Arn',
-      '              Condition: {Bool: {aws:SecureTransport: false}}',
-    ].join('\n'),
-  },
+  fix: resourceFix(resource('OrdersQueuePolicy', 'AWS::SQS::QueuePolicy', [
+    'Queues: [!Ref OrdersQueue]',
+    'PolicyDocument:',
+    '  Statement:',
+    '    - Effect: Deny',
+    '      Principal: "*"',
+    '      Action: sqs:*',
+    '      Resource: !GetAtt OrdersQueue.Arn',
+    '      Condition: {Bool: {aws:SecureTransport: false}}',
+  ])),
   check: (app) =>
     [QUEUES, TOPICS].flatMap((kind) =>
       unprotected(app, kind).map((resource) => ({

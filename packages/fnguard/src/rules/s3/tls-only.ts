@@ -1,5 +1,6 @@
 import type { App } from '../../model/types.js';
 import { rule } from '../rule.js';
+import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, referencedId, resourcesOfType } from '../support/model-queries.js';
 import { deniesInsecureTransport } from '../support/secure-transport.js';
 
@@ -22,36 +23,16 @@ export default rule({
   profile: 'strict',
   peers: { cdkNag: ['AwsSolutions-S10'] },
   remediation: 'Add a bucket policy statement that denies s3:* on the bucket and its objects when aws:SecureTransport is false.',
-  fix: {
-    sam: [
-      'BucketPolicy:',
-      '  Type: AWS::S3::BucketPolicy',
-      '  Properties:',
-      '    Bucket: !Ref Bucket',
-      '    PolicyDocument:',
-      '      Statement:',
-      '        - Effect: Deny',
-      '          Principal: "*"',
-      '          Action: s3:*',
-      '          Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]',
-      '          Condition: {Bool: {aws:SecureTransport: false}}',
-    ].join('\n'),
-    serverless: [
-      'resources:',
-      '  Resources:',
-      '    BucketPolicy:',
-      '      Type: AWS::S3::BucketPolicy',
-      '      Properties:',
-      '        Bucket: !Ref Bucket',
-      '        PolicyDocument:',
-      '          Statement:',
-      '            - Effect: Deny',
-      '              Principal: "*"',
-      '              Action: s3:*',
-      '              Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]',
-      '              Condition: {Bool: {aws:SecureTransport: false}}',
-    ].join('\n'),
-  },
+  fix: resourceFix(resource('BucketPolicy', 'AWS::S3::BucketPolicy', [
+    'Bucket: !Ref Bucket',
+    'PolicyDocument:',
+    '  Statement:',
+    '    - Effect: Deny',
+    '      Principal: "*"',
+    '      Action: s3:*',
+    '      Resource: [!GetAtt Bucket.Arn, !Sub "${Bucket.Arn}/*"]',
+    '      Condition: {Bool: {aws:SecureTransport: false}}',
+  ])),
   check: (app) => {
     const protectedBuckets = bucketsWithTlsPolicy(app);
     return resourcesOfType(app, 'AWS::S3::Bucket')
