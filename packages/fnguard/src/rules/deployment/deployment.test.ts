@@ -19,10 +19,13 @@ testRule(messagingEncryption, {
   valid: [
     { name: 'default queue (SQS-managed SSE) and keyed topic', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue'), buildResource('T', 'AWS::SNS::Topic', { KmsMasterKeyId: 'alias/aws/sns' })] }) },
     { name: 'queue with a KMS key', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { KmsMasterKeyId: '${Key}', SqsManagedSseEnabled: false })] }) },
+    { name: 'stream with KMS encryption', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' } })] }) },
   ],
   invalid: [
     { name: 'queue with SSE off', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { SqsManagedSseEnabled: false })] }), hits: [{ resource: 'Q' }] },
     { name: 'topic without key', app: buildApp({ resources: [buildResource('T', 'AWS::SNS::Topic')] }), hits: [{ resource: 'T' }] },
+    { name: 'stream without StreamEncryption', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { ShardCount: 1 })] }), hits: [{ resource: 'S', message: ['Stream S', 'StreamEncryption'] }] },
+    { name: 'stream with encryption type NONE', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'NONE' } })] }), hits: [{ resource: 'S' }] },
   ],
 });
 

@@ -1,18 +1,29 @@
-import { asBoolean } from '../../model/values.js';
+import { asBoolean, isRecord } from '../../model/values.js';
 import { rule } from '../rule.js';
 import { property, resourcesOfType } from '../support/model-queries.js';
 
+/** `StreamEncryption: {EncryptionType: KMS, KeyId: ...}`; an unresolved value (a condition) is given the benefit of the doubt. */
+function encryptsStream(encryption: unknown): boolean {
+  if (encryption === undefined) return false;
+  if (!isRecord(encryption)) return true;
+  const type = property(encryption, 'EncryptionType');
+  return typeof type !== 'string' || type.toUpperCase() !== 'NONE';
+}
+
 export default rule({
   id: 'FG-DEPLOY-002',
-  title: 'Queue or topic without server-side encryption',
+  title: 'Queue, topic or stream without server-side encryption',
   description:
-    'An SQS queue has SQS-managed encryption turned off and no KMS key, or an SNS topic has no KMS key (SNS does not encrypt at rest by default). Messages often carry the same personal and order data as the database.',
+    'An SQS queue has SQS-managed encryption turned off and no KMS key, an SNS topic has no KMS key (SNS does not encrypt at rest by default), or a Kinesis data stream has no StreamEncryption ' +
+    '(Kinesis does not encrypt at rest by default). Messages and records often carry the same personal and order data as the database.',
   severity: 'low',
   sas: 'SAS-3',
   cwe: 'CWE-311',
   profile: 'strict',
-  peers: { cdkNag: ['AwsSolutions-SQS2', 'HIPAA.Security-SNSEncryptedKMS'], checkov: ['CKV_AWS_27', 'CKV_AWS_26'] },
-  remediation: 'Give topics a KmsMasterKeyId (a customer key lets you restrict who can read); for queues keep SqsManagedSseEnabled or set a KmsMasterKeyId.',
+  peers: { cdkNag: ['AwsSolutions-SQS2', 'HIPAA.Security-SNSEncryptedKMS', 'AwsSolutions-KDS1'], checkov: ['CKV_AWS_27', 'CKV_AWS_26', 'CKV_AWS_43'] },
+  remediation:
+    'Give topics a KmsMasterKeyId (a customer key lets you restrict who can read); for queues keep SqsManagedSseEnabled or set a KmsMasterKeyId; ' +
+    'give streams StreamEncryption with EncryptionType KMS (alias/aws/kinesis or a customer key).',
   fix: {
     sam: ['OrdersTopic:', '  Type: AWS::SNS::Topic', '  Properties:', '    KmsMasterKeyId: alias/aws/sns'].join('\n'),
     serverless: ['resources:', '  Resources:', '    OrdersTopic:', '      Type: AWS::SNS::Topic', '      Properties:', '        KmsMasterKeyId: alias/aws/sns'].join('\n'),
@@ -25,5 +36,8 @@ export default rule({
     ...resourcesOfType(app, 'AWS::SNS::Topic')
       .filter((topic) => property(topic.properties, 'KmsMasterKeyId') === undefined)
       .map((topic) => ({ message: `Topic ${topic.id} stores messages unencrypted: no KmsMasterKeyId.`, location: topic.location, resource: topic.id, key: 'sns' })),
+    ...resourcesOfType(app, 'AWS::Kinesis::Stream')
+      .filter((stream) => !encryptsStream(property(stream.properties, 'StreamEncryption')))
+      .map((stream) => ({ message: `Stream ${stream.id} stores records unencrypted: no StreamEncryption with a KMS key.`, location: stream.location, resource: stream.id, key: 'kinesis' })),
   ],
 });
