@@ -20,12 +20,14 @@ testRule(messagingEncryption, {
     { name: 'default queue (SQS-managed SSE) and keyed topic', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue'), buildResource('T', 'AWS::SNS::Topic', { KmsMasterKeyId: 'alias/aws/sns' })] }) },
     { name: 'queue with a KMS key', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { KmsMasterKeyId: '${Key}', SqsManagedSseEnabled: false })] }) },
     { name: 'stream with KMS encryption', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' } })] }) },
+    { name: 'delivery stream with encryption, and one reading a Kinesis stream', app: buildApp({ resources: [buildResource('D', 'AWS::KinesisFirehose::DeliveryStream', { DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' } }), buildResource('K', 'AWS::KinesisFirehose::DeliveryStream', { DeliveryStreamType: 'KinesisStreamAsSource' })] }) },
   ],
   invalid: [
     { name: 'queue with SSE off', app: buildApp({ resources: [buildResource('Q', 'AWS::SQS::Queue', { SqsManagedSseEnabled: false })] }), hits: [{ resource: 'Q' }] },
     { name: 'topic without key', app: buildApp({ resources: [buildResource('T', 'AWS::SNS::Topic')] }), hits: [{ resource: 'T' }] },
     { name: 'stream without StreamEncryption', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { ShardCount: 1 })] }), hits: [{ resource: 'S', message: ['Stream S', 'StreamEncryption'] }] },
     { name: 'stream with encryption type NONE', app: buildApp({ resources: [buildResource('S', 'AWS::Kinesis::Stream', { StreamEncryption: { EncryptionType: 'NONE' } })] }), hits: [{ resource: 'S' }] },
+    { name: 'direct-put delivery stream without encryption', app: buildApp({ resources: [buildResource('D', 'AWS::KinesisFirehose::DeliveryStream', { DeliveryStreamType: 'DirectPut' }), buildResource('E', 'AWS::KinesisFirehose::DeliveryStream', {})] }), hits: [{ resource: 'D', message: ['Delivery stream D'] }, { resource: 'E' }] },
   ],
 });
 
