@@ -8,6 +8,7 @@ import publicApiWithoutWaf from './api/public-api-without-waf.js';
 import restRequestValidation from './api/rest-request-validation.js';
 import cognitoMfaOff from './cognito/mfa-off.js';
 import cognitoWeakPasswordPolicy from './cognito/weak-password-policy.js';
+import cognitoUnauthenticatedIdentities from './cognito/unauthenticated-identities.js';
 import codeSigning from './deployment/code-signing.js';
 import dynamodbOwnedKey from './deployment/dynamodb-owned-key.js';
 import dynamodbRecovery from './deployment/dynamodb-recovery.js';
@@ -56,7 +57,7 @@ const ALL: Rule[] = [
   // api
   httpTriggerNoAuth, corsAnyOriginCredentials, restRequestValidation, publicApiWithoutWaf,
   // cognito
-  cognitoWeakPasswordPolicy, cognitoMfaOff,
+  cognitoWeakPasswordPolicy, cognitoMfaOff, cognitoUnauthenticatedIdentities,
   // deployment
   codeSigning, messagingEncryption, messagingTls, dynamodbRecovery, vpcOpenEgress, outsideVpcUsesPrivateResource, dynamodbOwnedKey,
   // denial of service and cost

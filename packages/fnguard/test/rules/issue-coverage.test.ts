@@ -163,6 +163,14 @@ describe('FG-IAM-010 through the loaders', () => {
   });
 });
 
+describe('FG-COGNITO-003 through the loaders', () => {
+  it('ranks guest credentials that can write to a table high and says what they reach', async () => {
+    expectHits(await hits('FG-COGNITO-003/fail', ['FG-COGNITO-003']), [
+      { rule: 'FG-COGNITO-003', subject: 'IdentityPool', severity: 'high', message: ['GuestRole', 'write on dynamodb'] },
+    ]);
+  });
+});
+
 /** cdk-nag rule ids are `<pack>-<rule suffix>`; the installed packs are the reference when bench/peers is set up. */
 function cdkNagRuleIds(): Set<string> | undefined {
   const packs = join(here, '..', '..', '..', '..', 'bench', 'peers', 'node_modules', 'cdk-nag', 'lib', 'packs');

@@ -1,0 +1,82 @@
+import { type AccessLevel, summarizeRole } from '../../analyzers/iam/index.js';
+import type { Severity } from '../../findings/types.js';
+import type { App, Resource, Role } from '../../model/types.js';
+import { asBoolean } from '../../model/values.js';
+import { loadedCatalog } from '../iam/display.js';
+import { rule } from '../rule.js';
+import { resource, resourceFix } from '../support/fix-snippets.js';
+import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
+
+const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions management']);
+const LISTED_SERVICES = 5;
+
+/** The role an identity pool's role attachment gives unauthenticated identities, when the template declares it. */
+function unauthenticatedRole(app: App, pool: Resource): { reference: unknown; role?: Role } | undefined {
+  for (const attachment of resourcesOfType(app, 'AWS::Cognito::IdentityPoolRoleAttachment')) {
+    if (referencedId(property(attachment.properties, 'IdentityPoolId')) !== pool.id) continue;
+    const reference = propertyPath(attachment.properties, 'Roles', 'unauthenticated');
+    if (reference === undefined) continue;
+    const roleId = referencedId(reference);
+    return { reference, role: app.roles.find((candidate) => candidate.id === roleId) };
+  }
+  return undefined;
+}
+
+/** `write on dynamodb, read on s3`: the role's highest access level per service, writes first. */
+function reach(role: Role): { text: string; writes: boolean; admin: boolean } {
+  const catalog = loadedCatalog();
+  if (!catalog) return { text: 'permissions fnguard could not classify', writes: false, admin: false };
+  const summary = summarizeRole(role, catalog);
+  const entries = Object.entries(summary.maxAccessLevelByService).sort(([, a], [, b]) => Number(WRITE_LEVELS.has(b)) - Number(WRITE_LEVELS.has(a)));
+  const writes = entries.some(([, level]) => WRITE_LEVELS.has(level));
+  if (summary.adminLike) return { text: 'every action on every resource', writes: true, admin: true };
+  if (entries.length === 0) return { text: 'no permissions the template grants', writes: false, admin: false };
+  const shown = entries.slice(0, LISTED_SERVICES).map(([service, level]) => `${level.toLowerCase()} on ${service === '*' ? 'every service' : service}`);
+  const more = entries.length > LISTED_SERVICES ? ` and ${entries.length - LISTED_SERVICES} more services` : '';
+  return { text: `${shown.join(', ')}${more}`, writes, admin: false };
+}
+
+export default rule({
+  id: 'FG-COGNITO-003',
+  title: 'Cognito identity pool gives AWS credentials to unauthenticated users',
+  description:
+    'An identity pool has AllowUnauthenticatedIdentities on: anyone on the internet can call GetId and GetCredentialsForIdentity and receive temporary AWS credentials for the ' +
+    'pool\'s unauthenticated role, then call AWS APIs directly, bypassing the app\'s API and its functions. Severity is high when that role can write or manage permissions ' +
+    '(or does everything), medium when it can only read or its permissions are not in the template, and low when the template grants it nothing.',
+  severity: 'medium',
+  sas: 'SAS-2',
+  cwe: 'CWE-306',
+  profile: 'recommended',
+  requires: ['iam-catalog'],
+  peers: { cdkNag: ['AwsSolutions-COG7'] },
+  remediation:
+    'Turn AllowUnauthenticatedIdentities off unless guest access is a requirement; if it is, give the unauthenticated role only the read actions guests need, on the exact resources.',
+  fix: resourceFix(resource('IdentityPool', 'AWS::Cognito::IdentityPool', [
+    'AllowUnauthenticatedIdentities: false',
+    'CognitoIdentityProviders:',
+    '  - ClientId: !Ref UserPoolClient',
+    '    ProviderName: !GetAtt UserPool.ProviderName',
+  ])),
+  check: (app) =>
+    resourcesOfType(app, 'AWS::Cognito::IdentityPool')
+      .filter((pool) => asBoolean(property(pool.properties, 'AllowUnauthenticatedIdentities')) === true)
+      .map((pool) => {
+        const attached = unauthenticatedRole(app, pool);
+        let severity: Severity = 'medium';
+        let grants: string;
+        if (attached?.role) {
+          const { text, writes, admin } = reach(attached.role);
+          severity = writes || admin ? 'high' : text.startsWith('no permissions') ? 'low' : 'medium';
+          grants = `Its unauthenticated role ${attached.role.id} grants ${text}.`;
+        } else {
+          grants = attached ? 'Its unauthenticated role is defined outside this template, so what the credentials allow is not known here.' : 'No role attachment in this template names an unauthenticated role.';
+        }
+        return {
+          message: `Identity pool ${pool.id} gives AWS credentials to anyone who asks (AllowUnauthenticatedIdentities is on). ${grants}`,
+          location: pool.location,
+          resource: pool.id,
+          severity,
+          evidence: 'AllowUnauthenticatedIdentities: true',
+        };
+      }),
+});
