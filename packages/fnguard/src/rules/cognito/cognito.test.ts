@@ -42,7 +42,7 @@ const guestRole = (statements: IamStatement[]) => buildRole('GuestRole', { state
 
 describe('FG-COGNITO-003 with the IAM catalogue', () => {
   beforeAll(async () => {
-    await loadIamCatalog(['s3', 'dynamodb', 'mobiletargeting']);
+    await loadIamCatalog(['s3', 'dynamodb', 'rum']);
   });
 
   testRule(unauthenticatedIdentities, {
@@ -63,6 +63,11 @@ describe('FG-COGNITO-003 with the IAM catalogue', () => {
         name: 'guests with a read-only role (the string "true" too)',
         app: buildApp({ resources: [identityPool('true'), attachment({ 'Fn::GetAtt': ['GuestRole', 'Arn'] })], roles: [guestRole([buildStatement({ Action: ['s3:getobject'], Resource: ['${Bucket.Arn}/public/*'] })])] }),
         hits: [{ severity: 'medium', message: ['read on s3'] }],
+      },
+      {
+        name: 'guests sending CloudWatch RUM telemetry, as the RUM web client is built to',
+        app: buildApp({ resources: [identityPool(true), attachment({ 'Fn::GetAtt': ['GuestRole', 'Arn'] })], roles: [guestRole([buildStatement({ Action: ['rum:putrumevents'], Resource: ['arn:aws:rum:eu-west-1:123456789012:appmonitor/web'] })])] }),
+        hits: [{ severity: 'medium', message: ['write on rum'] }],
       },
       {
         name: 'guests with a role granted nothing',

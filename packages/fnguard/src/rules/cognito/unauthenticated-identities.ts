@@ -8,6 +8,12 @@ import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
 
 const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions management']);
+/**
+ * Services whose client SDKs are built to send telemetry with guest credentials (CloudWatch RUM,
+ * Pinpoint / Mobile Analytics events): writing there pollutes metrics, it does not change the
+ * app's data, so it does not make the finding high.
+ */
+const TELEMETRY_SERVICES: ReadonlySet<string> = new Set(['rum', 'mobileanalytics', 'mobiletargeting']);
 const LISTED_SERVICES = 5;
 
 /** The role an identity pool's role attachment gives unauthenticated identities, when the template declares it. */
@@ -23,14 +29,14 @@ function unauthenticatedRole(app: App, pool: Resource): { reference: unknown; ro
 }
 
 /** `write on dynamodb, read on s3`: the role's highest access level per service, writes first. */
-function reach(role: Role): { text: string; writes: boolean; admin: boolean } {
+function reach(role: Role): { text: string; writes: boolean; admin: boolean; empty?: boolean } {
   const catalog = loadedCatalog();
   if (!catalog) return { text: 'permissions fnguard could not classify', writes: false, admin: false };
   const summary = summarizeRole(role, catalog);
   const entries = Object.entries(summary.maxAccessLevelByService).sort(([, a], [, b]) => Number(WRITE_LEVELS.has(b)) - Number(WRITE_LEVELS.has(a)));
-  const writes = entries.some(([, level]) => WRITE_LEVELS.has(level));
+  const writes = entries.some(([service, level]) => WRITE_LEVELS.has(level) && !TELEMETRY_SERVICES.has(service));
   if (summary.adminLike) return { text: 'every action on every resource', writes: true, admin: true };
-  if (entries.length === 0) return { text: 'no permissions the template grants', writes: false, admin: false };
+  if (entries.length === 0) return { text: 'no permissions the template grants', writes: false, admin: false, empty: true };
   const shown = entries.slice(0, LISTED_SERVICES).map(([service, level]) => `${level.toLowerCase()} on ${service === '*' ? 'every service' : service}`);
   const more = entries.length > LISTED_SERVICES ? ` and ${entries.length - LISTED_SERVICES} more services` : '';
   return { text: `${shown.join(', ')}${more}`, writes, admin: false };
@@ -42,7 +48,8 @@ export default rule({
   description:
     'An identity pool has AllowUnauthenticatedIdentities on: anyone on the internet can call GetId and GetCredentialsForIdentity and receive temporary AWS credentials for the ' +
     'pool\'s unauthenticated role, then call AWS APIs directly, bypassing the app\'s API and its functions. Severity is high when that role can write or manage permissions ' +
-    '(or does everything), medium when it can only read or its permissions are not in the template, and low when the template grants it nothing.',
+    '(or does everything), medium when it can only read, only send telemetry (CloudWatch RUM, Pinpoint events: what those SDKs are designed to do with guest credentials) ' +
+    'or its permissions are not in the template, and low when the template grants it nothing.',
   severity: 'medium',
   sas: 'SAS-2',
   cwe: 'CWE-306',
@@ -65,8 +72,8 @@ export default rule({
         let severity: Severity = 'medium';
         let grants: string;
         if (attached?.role) {
-          const { text, writes, admin } = reach(attached.role);
-          severity = writes || admin ? 'high' : text.startsWith('no permissions') ? 'low' : 'medium';
+          const { text, writes, admin, empty } = reach(attached.role);
+          severity = writes || admin ? 'high' : empty ? 'low' : 'medium';
           grants = `Its unauthenticated role ${attached.role.id} grants ${text}.`;
         } else {
           grants = attached ? 'Its unauthenticated role is defined outside this template, so what the credentials allow is not known here.' : 'No role attachment in this template names an unauthenticated role.';
