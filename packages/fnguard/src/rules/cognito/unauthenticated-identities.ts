@@ -16,14 +16,17 @@ const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions ma
 const TELEMETRY_SERVICES: ReadonlySet<string> = new Set(['rum', 'mobileanalytics', 'mobiletargeting']);
 const LISTED_SERVICES = 5;
 
-/** The role an identity pool's role attachment gives unauthenticated identities, when the template declares it. */
-function unauthenticatedRole(app: App, pool: Resource): { reference: unknown; role?: Role } | undefined {
+/**
+ * The pool's attachment of an unauthenticated role: undefined when no attachment names one,
+ * `role` undefined when the role is defined outside the template.
+ */
+function unauthenticatedRole(app: App, pool: Resource): { role: Role | undefined } | undefined {
   for (const attachment of resourcesOfType(app, 'AWS::Cognito::IdentityPoolRoleAttachment')) {
     if (referencedId(property(attachment.properties, 'IdentityPoolId')) !== pool.id) continue;
     const reference = propertyPath(attachment.properties, 'Roles', 'unauthenticated');
     if (reference === undefined) continue;
     const roleId = referencedId(reference);
-    return { reference, role: app.roles.find((candidate) => candidate.id === roleId) };
+    return { role: app.roles.find((candidate) => candidate.id === roleId) };
   }
   return undefined;
 }

@@ -36,9 +36,9 @@ const TOPICS: Messaging = {
 };
 
 /** A policy target naming `resource`: a reference to it, or a literal URL / ARN ending in its name. */
-function names(target: unknown, resource: Resource, nameProperty: string): boolean {
-  if (referencedId(target) === resource.id) return true;
-  const name = asString(property(resource.properties, nameProperty));
+function names(target: unknown, declared: Resource, nameProperty: string): boolean {
+  if (referencedId(target) === declared.id) return true;
+  const name = asString(property(declared.properties, nameProperty));
   const literal = asString(target);
   return name !== undefined && literal !== undefined && (literal.endsWith(`/${name}`) || literal.endsWith(`:${name}`));
 }
@@ -49,7 +49,7 @@ function unprotected(app: App, kind: Messaging): Resource[] {
       .filter((policy) => deniesInsecureTransport(property(policy.properties, 'PolicyDocument'), kind.covering))
       .map((policy) => asList(property(policy.properties, targets))),
   );
-  return resourcesOfType(app, kind.resourceType).filter((resource) => !requiringTls.some((targets) => targets.some((target) => names(target, resource, kind.nameProperty))));
+  return resourcesOfType(app, kind.resourceType).filter((declared) => !requiringTls.some((targets) => targets.some((target) => names(target, declared, kind.nameProperty))));
 }
 
 export default rule({
@@ -75,10 +75,10 @@ export default rule({
   ])),
   check: (app) =>
     [QUEUES, TOPICS].flatMap((kind) =>
-      unprotected(app, kind).map((resource) => ({
-        message: `${kind.label} ${resource.id} accepts requests without TLS: no policy denies ${kind.denied} to everyone when aws:SecureTransport is false.`,
-        location: resource.location,
-        resource: resource.id,
+      unprotected(app, kind).map((declared) => ({
+        message: `${kind.label} ${declared.id} accepts requests without TLS: no policy denies ${kind.denied} to everyone when aws:SecureTransport is false.`,
+        location: declared.location,
+        resource: declared.id,
         key: 'tls',
       })),
     ),
