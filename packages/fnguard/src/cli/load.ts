@@ -1,10 +1,11 @@
-import { realpathSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanWarning } from '../findings/scan-result.js';
 import type { App, LoadWarning } from '../model/types.js';
 import { UsageError } from './errors.js';
 
-export type ScanDirectory = (root: string, options?: { includeGenerated?: boolean }) => Promise<{ apps: App[]; warnings: LoadWarning[] }>;
+/** loaders/index.ts's scanDirectory, injectable for tests; `root` is the real directory paths are relative to. */
+export type ScanDirectory = (root: string, options?: { includeGenerated?: boolean }) => Promise<{ apps: App[]; warnings: LoadWarning[]; root: string }>;
 
 export interface LoadedTarget {
   /** absolute directory that app and finding paths are relative to */
@@ -39,15 +40,8 @@ export async function loadTarget(
 ): Promise<LoadedTarget> {
   const absolute = path.resolve(cwd, target);
   const kind = kindOf(absolute, target, command);
-  const { apps, warnings } = await scanDirectory(absolute, { includeGenerated });
-  // the loader makes paths relative to the real (symlink-free) location, so the SARIF base must match it
-  let real = absolute;
-  try {
-    real = realpathSync.native(absolute);
-  } catch {
-    // the loader reported why it could not read the target; paths stay relative to it as given
-  }
-  if (kind === 'directory') return { root: real, apps, warnings };
-  if (apps.length === 0) throw new UsageError(`${target} is not a SAM, CloudFormation or serverless.yml file fnguard can load`, command);
-  return { root: path.dirname(real), apps, warnings };
+  // the loader makes paths relative to the real (symlink-free) location, so the SARIF base is its root
+  const { apps, warnings, root } = await scanDirectory(absolute, { includeGenerated });
+  if (kind === 'file' && apps.length === 0) throw new UsageError(`${target} is not a SAM, CloudFormation or serverless.yml file fnguard can load`, command);
+  return { root, apps, warnings };
 }

@@ -30,6 +30,8 @@ export interface ScanResult {
   apps: App[];
   /** problems not tied to a loaded app: unreadable files, skipped folders, missing loaders */
   warnings: LoadWarning[];
+  /** the real (symlink-free) directory that app and warning paths are relative to: the target, or a file target's folder */
+  root: string;
 }
 
 async function loadTemplate(root: string, candidate: Candidate, options: ScanOptions): Promise<App | LoadWarning> {
@@ -108,7 +110,7 @@ export async function scanDirectory(target: string, options: ScanOptions = {}): 
     // The text was only kept to avoid a second read; let it go once loaded.
     delete candidate.text;
   }
-  return { apps, warnings };
+  return { apps, warnings, root: discovery.root };
 }
 
 export { loadCloudFormationApp } from './cloudformation/load.js';

@@ -23,10 +23,10 @@ const calls: Array<{ root: string; includeGenerated?: boolean }> = [];
 const deps: CliDeps = {
   scanDirectory: async (root, options) => {
     calls.push({ root, includeGenerated: options?.includeGenerated });
-    if (root.endsWith('.txt')) return { apps: [], warnings: [{ code: 'not-a-template', message: 'notes.txt is not a template' }] };
+    if (root.endsWith('.txt')) return { apps: [], warnings: [{ code: 'not-a-template', message: 'notes.txt is not a template' }], root: path.dirname(root) };
     const single = buildApp({ path: 'template.yaml', functions: [buildFunction('Solo', { triggers: [buildTrigger('http-api', { public: true })] })] });
-    if (root.endsWith('.yaml')) return { apps: [single], warnings: [] };
-    return { apps: [...fixtureApps(), single], warnings: [{ code: 'file-too-large', message: 'skipped huge.yaml', location: { file: 'huge.yaml', line: 1, column: 1 } }] };
+    if (root.endsWith('.yaml')) return { apps: [single], warnings: [], root: path.dirname(root) };
+    return { apps: [...fixtureApps(), single], warnings: [{ code: 'file-too-large', message: 'skipped huge.yaml', location: { file: 'huge.yaml', line: 1, column: 1 } }], root };
   },
 };
 
@@ -102,7 +102,7 @@ describe('scan', () => {
   });
 
   it('exits 0 when nothing is found', async () => {
-    const clean: CliDeps = { scanDirectory: async () => ({ apps: [buildApp()], warnings: [] }) };
+    const clean: CliDeps = { scanDirectory: async (root) => ({ apps: [buildApp()], warnings: [], root }) };
     const result = await run(['scan', '.', ...CORE], {}, clean);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('0 findings');
