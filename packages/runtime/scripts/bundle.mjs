@@ -5,32 +5,18 @@
  * stay in their own chunks (code splitting follows the guard's lazy import() calls), and
  * dependencies and peers stay external so users keep control of their versions.
  */
-import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundlePackage } from '../../../scripts/bundle-package.mjs';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-const external = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
-const outdir = join(packageDir, 'dist', 'bundle');
 
-rmSync(outdir, { recursive: true, force: true });
-await build({
+await bundlePackage(packageDir, {
   // One entry per public subpath (package.json "exports"); shared code lands in common chunks.
   entryPoints: {
     index: join(packageDir, 'dist', 'index.js'),
     middy: join(packageDir, 'dist', 'middy.js'),
     ...Object.fromEntries(['auth', 'inspect', 'ratelimit', 'secrets', 'egress'].map((name) => [name, join(packageDir, 'dist', name, 'index.js')])),
   },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: true,
-  logLevel: 'warning',
 });
