@@ -766,8 +766,9 @@ const DIGIT = 2;
 const WORD_REST = 3;
 const WORD_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) WORD_CLASS[c] = WORD_START;
-  else if (c >= 48 && c <= 57) WORD_CLASS[c] = DIGIT;
+  // below 128 the lexer's word start is exactly a letter or `_`
+  if (isWordStart(c)) WORD_CLASS[c] = WORD_START;
+  else if (isAsciiDigit(c)) WORD_CLASS[c] = DIGIT;
   else if (c === 36) WORD_CLASS[c] = WORD_REST;
 }
 
@@ -843,8 +844,8 @@ const C_DIGIT = 3;
 const C_WORD = 4;
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) ASCII_CLASS[c] = C_WORD;
-  else if (c >= 48 && c <= 57) ASCII_CLASS[c] = C_DIGIT;
+  if (isWordStart(c)) ASCII_CLASS[c] = C_WORD;
+  else if (isAsciiDigit(c)) ASCII_CLASS[c] = C_DIGIT;
   else if ("=<>'\"`;?()!*#-/|&@:.[".includes(String.fromCharCode(c))) ASCII_CLASS[c] = C_PUNCT;
   else if (c === 0 || c === 32 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = C_BLANK;
   else ASCII_CLASS[c] = C_OTHER;
