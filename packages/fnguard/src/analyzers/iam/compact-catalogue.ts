@@ -12,10 +12,10 @@
  * Layout: `index.json` is `{ format, dataVersion, services }` and `<service>.json` is the
  * service's RawServiceData as JSON (tuples, see iam-data-source.ts).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../package-files.js';
-import type { CatalogDataSource, PackageDataSource, RawServiceData } from './iam-data-source.js';
+import { type CatalogDataSource, type PackageDataSource, type RawServiceData, readJsonFile } from './iam-data-source.js';
 
 /** dist/data/iam-catalogue of the package, wherever this module runs from (src/, dist/ or the CLI bundle). */
 export const COMPACT_CATALOGUE_DIR = join(packageRoot(), 'dist', 'data', 'iam-catalogue');
@@ -48,14 +48,6 @@ export async function writeCompactCatalogue(dir: string, source: PackageDataSour
   return services.length;
 }
 
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 function isCompactIndex(value: unknown): value is CompactIndex {
   const index = value as Partial<CompactIndex> | undefined;
   return index?.format === FORMAT && typeof index.dataVersion === 'string' && Array.isArray(index.services);
@@ -71,12 +63,12 @@ function isServiceData(value: unknown): value is RawServiceData {
  * installed package version.
  */
 export function compactCatalogueSource(dir: string, fallback: PackageDataSource): CatalogDataSource | undefined {
-  const index = readJson(join(dir, INDEX_FILE));
+  const index = readJsonFile(join(dir, INDEX_FILE));
   if (!isCompactIndex(index) || index.dataVersion !== fallback.dataVersion()) return undefined;
   return {
     serviceKeys: async () => [...index.services],
     loadService: async (service) => {
-      const data = readJson(join(dir, `${service}.json`));
+      const data = readJsonFile(join(dir, `${service}.json`));
       return isServiceData(data) ? data : fallback.loadService(service);
     },
   };

@@ -53,7 +53,7 @@ function readInstalledVersion(): string | undefined {
   try {
     let dir = dirname(createRequire(import.meta.url).resolve(PACKAGE_NAME));
     for (;;) {
-      const manifest = readManifest(join(dir, 'package.json'));
+      const manifest = readJsonFile(join(dir, 'package.json')) as { name?: unknown; version?: unknown } | undefined;
       if (manifest?.name === PACKAGE_NAME) return typeof manifest.version === 'string' ? manifest.version : undefined;
       const parent = dirname(dir);
       if (parent === dir) return undefined;
@@ -64,9 +64,10 @@ function readInstalledVersion(): string | undefined {
   }
 }
 
-function readManifest(path: string): { name?: unknown; version?: unknown } | undefined {
+/** The parsed JSON of a file, or undefined when it is missing or not JSON. */
+export function readJsonFile(path: string): unknown {
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; version?: unknown };
+    return JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return undefined;
   }
