@@ -73,12 +73,7 @@ function compute(statement: IamStatement, catalog: IamCatalog): StatementAnalysi
   return {
     statement,
     effect: statement.Effect,
-    usesNotAction: facts.usesNotAction,
-    actionSet: facts.actionSet,
-    expansions: facts.expansions,
-    problems: facts.problems,
-    wildcardKinds: facts.wildcardKinds,
-    maxAccessLevelByService: facts.maxAccessLevelByService,
+    ...facts,
     resourceScope: usesNotResource ? 'all-except' : wildcardResources.length > 0 ? 'all' : resources.length > 0 ? 'specific' : 'none',
     usesNotResource,
     wildcardResources,
