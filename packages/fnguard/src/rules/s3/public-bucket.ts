@@ -3,7 +3,7 @@ import type { Severity } from '../../findings/types.js';
 import { isEveryonePrincipal } from '../../model/values.js';
 import { rule, type RuleHit } from '../rule.js';
 import { BLOCK_PUBLIC_ACCESS, resource, resourceFix } from '../support/fix-snippets.js';
-import { rawStatements, referencedName } from './policy-document.js';
+import { rawStatements, referencedName } from '../support/policy-document.js';
 import { booleanProperty } from '../support/model-queries.js';
 
 const PUBLIC_ACLS: Readonly<Record<string, Severity>> = {

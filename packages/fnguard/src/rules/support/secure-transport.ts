@@ -4,10 +4,11 @@
  * and SNS rules, which differ only in which actions such a Deny must cover.
  */
 import { asBoolean, asStringList, isEveryonePrincipal, isRecord } from '../../model/values.js';
+import { rawStatements } from './policy-document.js';
 
 /** The statement's `Bool` condition on `aws:SecureTransport` (condition keys are case-insensitive). */
-function secureTransportValues(statement: Record<string, unknown>): string[] {
-  const bool = isRecord(statement.Condition) ? statement.Condition.Bool : undefined;
+function secureTransportValues(condition: unknown): string[] {
+  const bool = isRecord(condition) ? condition.Bool : undefined;
   if (!isRecord(bool)) return [];
   return Object.entries(bool).flatMap(([key, value]) => (key.toLowerCase() === 'aws:securetransport' ? asStringList(value) : []));
 }
@@ -18,11 +19,9 @@ function secureTransportValues(statement: Record<string, unknown>): string[] {
  * templates often strings. A Deny for one principal or one narrower action leaves the rest open.
  */
 export function deniesInsecureTransport(document: unknown, covering: readonly string[]): boolean {
-  if (!isRecord(document)) return false;
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  return statements.some((statement) => {
-    if (!isRecord(statement) || statement.Effect !== 'Deny' || !isEveryonePrincipal(statement.Principal)) return false;
-    if (!asStringList(statement.Action).some((action) => covering.includes(action.toLowerCase()))) return false;
-    return secureTransportValues(statement).some((value) => asBoolean(value) === false);
-  });
+  return rawStatements(document).some((statement) =>
+    statement.effect === 'Deny'
+    && isEveryonePrincipal(statement.principal)
+    && statement.actions.some((action) => covering.includes(action))
+    && secureTransportValues(statement.condition).some((value) => asBoolean(value) === false));
 }

@@ -1,15 +1,18 @@
 /**
- * Reading raw bucket-policy documents as written in templates: single values may stand for
- * arrays, and unresolved values may appear as `${Id}` strings or `{ Ref }` objects.
+ * Reading raw resource-policy documents (bucket, queue, topic policies) as written in templates:
+ * single values may stand for arrays, and unresolved values may appear as `${Id}` strings or
+ * `{ Ref }` objects.
  */
 import { asStringList, isRecord } from '../../model/values.js';
-import { referencedId } from '../support/model-queries.js';
+import { referencedId } from './model-queries.js';
 
 export interface RawStatement {
   effect: string;
   principal: unknown;
   actions: string[];
   conditionKeys: string[];
+  /** the Condition block as written: operator -> key -> value(s) */
+  condition: unknown;
 }
 
 export function rawStatements(document: unknown): RawStatement[] {
@@ -22,6 +25,7 @@ export function rawStatements(document: unknown): RawStatement[] {
     conditionKeys: isRecord(statement.Condition)
       ? Object.values(statement.Condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])).map((key) => key.toLowerCase())
       : [],
+    condition: statement.Condition,
   }));
 }
 
