@@ -16,7 +16,7 @@ const SEVERITY_BY_KIND: Partial<Record<ManagedPolicyKind, Severity>> = {
   'service-full-access': 'medium',
 };
 
-/** `Firehose (firehose.amazonaws.com) assumes it; ` from the trust policy's service principals, or nothing. */
+/** `firehose.amazonaws.com assumes it; ` from the trust policy's service principals, or nothing. */
 function assumedBy(role: Role): string {
   const services = [...new Set(role.trustPolicy.filter((statement) => statement.Effect === 'Allow')
     .flatMap((statement) => (isRecord(statement.Principal) ? asStringList(statement.Principal.Service) : [])))];
@@ -53,7 +53,7 @@ export default rule({
     const catalog = loadedCatalog();
     return app.roles.flatMap((role) => {
       const serviceRole = functionsOfRole(app, role).length === 0;
-      const exposure = serviceRole ? undefined : publicEntry(app, role);
+      const exposure = publicEntry(app, role);
       const risks = role.managedPolicyArns
         .map((arn) => classifyManagedPolicy(arn, catalog))
         .filter((risk): risk is ManagedPolicyRisk => risk !== undefined);
