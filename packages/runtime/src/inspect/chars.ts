@@ -112,6 +112,11 @@ export function lowerCode(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
+/** ASCII whitespace: space, tab, line feed, vertical tab, form feed, carriage return. */
+export function isAsciiBlank(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 export function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }

@@ -5,7 +5,7 @@
  * into an object (`{ $gt: '' }`). Server-side JavaScript (`$where`, mapReduce) is recognised by
  * a quote or statement break followed by JavaScript rather than by known payloads.
  */
-import { C_AMP, C_DOLLAR, C_NONASCII, C_PIPE, C_SEMI, charMask, codeAt, isAsciiDigit } from './chars.js';
+import { C_AMP, C_DOLLAR, C_NONASCII, C_PIPE, C_SEMI, charMask, codeAt, isAsciiBlank, isAsciiDigit } from './chars.js';
 import type { Finding } from './types.js';
 
 /** The MongoDB query and update operator language. */
@@ -60,7 +60,7 @@ const STATEMENT_START: boolean[] = Array.from({ length: 128 }, (_, c) => 'trswdn
 function breakable(value: string, at: number, length: number, comparison: boolean): boolean {
   if (!comparison) {
     let k = at + length;
-    while (k < value.length && (value.charCodeAt(k) === 32 || (value.charCodeAt(k) >= 9 && value.charCodeAt(k) <= 13))) k++;
+    while (k < value.length && isAsciiBlank(value.charCodeAt(k))) k++;
     const next = codeAt(value, k);
     if (next < 0 || (next < 0x80 && !STATEMENT_START[next])) return false;
   }
@@ -68,7 +68,7 @@ function breakable(value: string, at: number, length: number, comparison: boolea
   for (; j >= 0; j--) {
     const p = value.charCodeAt(j);
     if (p >= 0x80) return true; // possibly Unicode whitespace: let the expression decide
-    if (!(p === 32 || (p >= 9 && p <= 13))) break;
+    if (!isAsciiBlank(p)) break;
   }
   if (j < 0) return true;
   const p = value.charCodeAt(j);

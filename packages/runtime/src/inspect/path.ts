@@ -4,7 +4,7 @@
  * spelled-out separators, null-byte truncation) and then judged on structure: a `..` segment,
  * an absolute path into the operating system's own directories, or a well-known secret file.
  */
-import { C_BSL, C_COLON, C_DOT, C_NONASCII, C_NUL, C_SLASH, C_TILDE, HASH_SEED, WordSet, codeAt, hashStep, isAsciiAlnum, isAsciiDigit, isAsciiLetter, lowerCode } from './chars.js';
+import { C_BSL, C_COLON, C_DOT, C_NONASCII, C_NUL, C_SLASH, C_TILDE, HASH_SEED, WordSet, codeAt, hashStep, isAsciiAlnum, isAsciiBlank, isAsciiDigit, isAsciiLetter, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Top-level directories of a Unix system an application never takes from a user (`/tmp` is where a Lambda writes). */
@@ -97,8 +97,8 @@ export function mayContainPathAttack(value: string, mask: number): boolean {
     // file (`.env`, `boot.ini`) can matter; inner names are not paths (see the bare-name branch).
     let start = 0;
     let end = n;
-    while (start < end && (value.charCodeAt(start) === 32 || (value.charCodeAt(start) >= 9 && value.charCodeAt(start) <= 13))) start++;
-    while (end > start && (value.charCodeAt(end - 1) === 32 || (value.charCodeAt(end - 1) >= 9 && value.charCodeAt(end - 1) <= 13))) end--;
+    while (start < end && isAsciiBlank(value.charCodeAt(start))) start++;
+    while (end > start && isAsciiBlank(value.charCodeAt(end - 1))) end--;
     if (codeAt(value, start) === 46 || pathWord(PATH_FILES, value, start, end)) return true;
     for (let i = value.indexOf('.'); i >= 0; i = value.indexOf('.', i + 1)) if (codeAt(value, i + 1) === 46) return true;
     for (let i = value.indexOf('0'); i >= 0; i = value.indexOf('0', i + 1)) if (lowerCode(codeAt(value, i + 1)) === 120) return true;

@@ -15,7 +15,7 @@ import { lexShell, type ShellToken } from './shell-lexer.js';
 import { BIN_DIR, CMDLETS, INTERPRETERS, PREFIX_COMMANDS, UNAMBIGUOUS_COMMANDS, UNIX_COMMANDS, WINDOWS_COMMANDS, commandName, isCommand } from './shell-words.js';
 import {
   C_AMP, C_BANG, C_BRACE, C_BRACK, C_BSL, C_BT, C_COLON, C_DASH, C_DOLLAR, C_DQ, C_EQ, C_GT, C_LT, C_NL, C_NONASCII, C_PAREN, C_PCT, C_PIPE,
-  C_QUEST, C_SEMI, C_SLASH, C_SPACE, C_SQ, C_STAR, C_TILDE, HASH_SEED, WordSet, charMask, codeAt, hashStep, isAsciiDigit, lowerCode,
+  C_QUEST, C_SEMI, C_SLASH, C_SPACE, C_SQ, C_STAR, C_TILDE, HASH_SEED, WordSet, charMask, codeAt, hashStep, isAsciiBlank, isAsciiDigit, lowerCode,
 } from './chars.js';
 import type { Finding } from './types.js';
 
@@ -321,7 +321,7 @@ function maybeCommandish(value: string, start: number, end: number): boolean {
 }
 
 function shellWordBreak(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 59 || c === 124 || c === 38 || c === 40 || c === 41 || c === 60 || c === 62;
+  return isAsciiBlank(c) || c === 59 || c === 124 || c === 38 || c === 40 || c === 41 || c === 60 || c === 62;
 }
 
 /** Characters after which the lexer's next word is in command position: `;`, `|`, `&`, newline, `(` (`||`, `&&`, `|&` included). */
@@ -424,9 +424,9 @@ function firstWordOf(value: string, mask: number): string {
   if ((mask & C_NONASCII) !== 0) return value.trimStart().split(/\s/, 1)[0]!;
   const n = value.length;
   let i = 0;
-  while (i < n && (value.charCodeAt(i) === 32 || (value.charCodeAt(i) >= 9 && value.charCodeAt(i) <= 13))) i++;
+  while (i < n && isAsciiBlank(value.charCodeAt(i))) i++;
   let j = i;
-  while (j < n && !(value.charCodeAt(j) === 32 || (value.charCodeAt(j) >= 9 && value.charCodeAt(j) <= 13))) j++;
+  while (j < n && !isAsciiBlank(value.charCodeAt(j))) j++;
   return value.slice(i, j);
 }
 
@@ -474,12 +474,12 @@ export const shellPrefilters = {
 function firstWordMayBeCommand(value: string, mask: number): boolean {
   const n = value.length;
   let i = 0;
-  while (i < n && (value.charCodeAt(i) === 32 || (value.charCodeAt(i) >= 9 && value.charCodeAt(i) <= 13))) i++;
+  while (i < n && isAsciiBlank(value.charCodeAt(i))) i++;
   let j = i;
   let quoted = false;
   for (; j < n; j++) {
     const c = value.charCodeAt(j);
-    if (c === 32 || (c >= 9 && c <= 13)) break;
+    if (isAsciiBlank(c)) break;
     if (c === 39 || c === 34 || c === 92) quoted = true;
   }
   const bare = quoted ? value.slice(i, j).replace(/['"\\]/g, '') : value;

@@ -6,7 +6,7 @@
  * names that always point inside (localhost, metadata services, cluster-internal suffixes,
  * wildcard DNS services that echo an embedded IP).
  */
-import { C_AT, C_COLON, C_NONASCII, WordSet, charMask, codeAt, isAsciiAlnum, isAsciiDigit, isAsciiLetter } from './chars.js';
+import { C_AT, C_COLON, C_NONASCII, WordSet, charMask, codeAt, isAsciiAlnum, isAsciiBlank, isAsciiDigit, isAsciiLetter } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Schemes that let a fetch talk raw protocols or read local files. */
@@ -196,7 +196,7 @@ function ruleSchemeAt(text: string, colon: number): boolean {
 function bareHostShape(text: string): boolean {
   const n = text.length;
   let i = 0;
-  while (i < n && (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 9 && text.charCodeAt(i) <= 13))) i++;
+  while (i < n && isAsciiBlank(text.charCodeAt(i))) i++;
   if (i >= n) return false;
   const first = text.charCodeAt(i);
   if (first === 91) return true;
@@ -307,7 +307,7 @@ function hostMayMatter(text: string, start: number, end: number): boolean {
 
 /** Where `hostsOf` ends an authority: `/\?#`, whitespace, `!,'"<>`. */
 function authorityEnd(c: number): boolean {
-  return c === 47 || c === 92 || c === 63 || c === 35 || c === 32 || (c >= 9 && c <= 13) || c === 33 || c === 44 || c === 39 || c === 34 || c === 60 || c === 62;
+  return isAsciiBlank(c) || c === 47 || c === 92 || c === 63 || c === 35 || c === 33 || c === 44 || c === 39 || c === 34 || c === 60 || c === 62;
 }
 
 /**
@@ -329,7 +329,7 @@ function schemeTargetMayMatter(text: string, colon: number): boolean {
 function bareHostMayMatter(text: string): boolean {
   const n = text.length;
   let start = 0;
-  while (start < n && (text.charCodeAt(start) === 32 || (text.charCodeAt(start) >= 9 && text.charCodeAt(start) <= 13))) start++;
+  while (start < n && isAsciiBlank(text.charCodeAt(start))) start++;
   if (codeAt(text, start) === 91) return true;
   let end = start;
   while (end < n && (isAsciiAlnum(text.charCodeAt(end)) || text.charCodeAt(end) === 45 || text.charCodeAt(end) === 46)) end++;

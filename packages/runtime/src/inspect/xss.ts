@@ -6,7 +6,7 @@
  * that calls a known sink (`alert(`, `eval(`, template-tag calls) is flagged when the value is
  * code-shaped, for injections into an existing script context.
  */
-import { C_BRACK, C_BT, C_COLON, C_DOLLAR, C_DOT, C_EQ, C_LT, C_NONASCII, C_NUL, C_PAREN, C_SLASH, C_STAR, charMask, codeAt, isAsciiLetter, lowerCode } from './chars.js';
+import { C_BRACK, C_BT, C_COLON, C_DOLLAR, C_DOT, C_EQ, C_LT, C_NONASCII, C_NUL, C_PAREN, C_SLASH, C_STAR, charMask, codeAt, isAsciiBlank, isAsciiLetter, lowerCode } from './chars.js';
 import type { Finding } from './types.js';
 
 /** Elements that execute, load or embed active content by themselves. */
@@ -216,7 +216,7 @@ function cssColon(text: string): boolean {
 function handlerEquals(text: string): boolean {
   for (let eq = text.indexOf('='); eq >= 0; eq = text.indexOf('=', eq + 1)) {
     let j = eq - 1;
-    while (j >= 0 && (text.charCodeAt(j) === 32 || (text.charCodeAt(j) >= 9 && text.charCodeAt(j) <= 13))) j--;
+    while (j >= 0 && isAsciiBlank(text.charCodeAt(j))) j--;
     let start = j;
     while (start >= 0 && isAsciiLetter(text.charCodeAt(start))) start--;
     start++;
@@ -244,7 +244,7 @@ const DOM_OBJECTS = ['document', 'window', 'self', 'top', 'parent'];
 function domObjectDot(text: string): boolean {
   for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
     let end = dot;
-    while (end > 0 && (text.charCodeAt(end - 1) === 32 || (text.charCodeAt(end - 1) >= 9 && text.charCodeAt(end - 1) <= 13))) end--;
+    while (end > 0 && isAsciiBlank(text.charCodeAt(end - 1))) end--;
     for (const name of DOM_OBJECTS) if (end >= name.length && text.startsWith(name, end - name.length)) return true;
   }
   return false;
