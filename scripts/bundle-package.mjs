@@ -10,9 +10,10 @@ import { build } from 'esbuild';
 
 /**
  * Empties and rebuilds `<packageDir>/dist/bundle`. `chunkNames` places shared chunks relative to
- * the entries; `define` passes build-time constants. Returns the output directory.
+ * the entries; `define` passes build-time constants; `plugins` are esbuild plugins. Returns the
+ * output directory.
  */
-export async function bundlePackage(packageDir, { entryPoints, chunkNames = '[name]-[hash]', define }) {
+export async function bundlePackage(packageDir, { entryPoints, chunkNames = '[name]-[hash]', define, plugins }) {
   const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
   const outdir = join(packageDir, 'dist', 'bundle');
   rmSync(outdir, { recursive: true, force: true });
@@ -27,6 +28,7 @@ export async function bundlePackage(packageDir, { entryPoints, chunkNames = '[na
     external: [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})],
     chunkNames,
     ...(define ? { define } : {}),
+    ...(plugins ? { plugins } : {}),
     sourcemap: true,
     logLevel: 'warning',
   });
