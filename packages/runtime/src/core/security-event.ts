@@ -3,12 +3,13 @@
  * their own (plain Middy), so without a logger the event goes to the shared default logger:
  * the same redaction and line format as inside the guard, instead of disappearing.
  */
-import { defaultSecurityLogger } from '../log/logger.js';
+import { defaultSecurityLogger, loggerOption } from '../log/logger.js';
 import type { GuardRequest, SecurityEvent, SecurityLogger } from './types.js';
 
 export type EmitEvent = (event: SecurityEvent, request?: GuardRequest) => void;
 
-export function createEmitter(logger: SecurityLogger | undefined): EmitEvent {
+export function createEmitter(option: SecurityLogger | undefined): EmitEvent {
+  const logger = loggerOption(option);
   if (logger) return (event, request) => logger.event(event, request);
   return (event, request) => defaultSecurityLogger().event(event, request);
 }

@@ -7,7 +7,7 @@
 import { INTERNAL_ERROR_LOGGED, isHttpRequest } from '../core/request.js';
 import { type HttpResponse, jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions } from '../core/types.js';
-import { defaultSecurityLogger } from '../log/logger.js';
+import { defaultSecurityLogger, loggerOption } from '../log/logger.js';
 
 export interface SafeErrorOptions extends ProtectionOptions {
   /**
@@ -54,7 +54,7 @@ export function safeErrorResponse(request: GuardRequest, error: unknown, options
 }
 
 export function safeErrors(options: SafeErrorOptions = {}): Middleware {
-  const logger = options.logger ?? defaultSecurityLogger();
+  const logger = loggerOption(options.logger) ?? defaultSecurityLogger();
   if (options.expose && process.env.NODE_ENV === 'production') {
     logger.log('warn', 'safe errors run with expose: true in production; error details reach callers');
   }

@@ -74,14 +74,22 @@ describe('inspection middleware', () => {
     expect(logger.events).toEqual([]);
   });
 
-  it('writes one JSON line with console.warn when used standalone', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  it('writes one JSON line through the default security logger when used standalone', async () => {
+    const lines: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
     const result = (await inspection().before!(request(attackHttp))) as { statusCode: number };
     expect(result.statusCode).toBe(403);
-    expect(warn).toHaveBeenCalledTimes(1);
-    const line = warn.mock.calls[0]![0] as string;
-    expect(line).not.toContain('\n');
-    expect(JSON.parse(line)).toMatchObject({ type: 'inspection.hit', requestId: 'req-1', families: ['sqli'] });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.endsWith('\n')).toBe(true);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: 'inspection.hit', level: 40, requestId: 'req-1', families: ['sqli'], mode: 'block' });
+  });
+
+  it('refuses a logger without event() and log() when it is built, not at the first attack', () => {
+    expect(() => inspection({ logger: { log() {} } as unknown as SecurityLogger })).toThrow(/logger option must have event\(\) and log\(\)/);
+    expect(() => inspection({ logger: recordingLogger() })).not.toThrow();
   });
 
   it('is usable as a Middy middleware', async () => {

@@ -6,6 +6,7 @@
  * and lands in the DLQ instead of being processed.
  */
 import { sharedParsedBody } from '../core/request.js';
+import { createEmitter } from '../core/security-event.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions, SecurityEvent } from '../core/types.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
@@ -56,12 +57,6 @@ function securityEvent(detections: Detection[], mode: 'block' | 'report', source
   };
 }
 
-/** Without the guard's logger: one JSON line on stderr, as the Lambda log pipeline expects. */
-function writeStandalone(event: SecurityEvent, request: GuardRequest): void {
-  const requestId = typeof request.context?.awsRequestId === 'string' ? request.context.awsRequestId : undefined;
-  console.warn(JSON.stringify({ time: new Date().toISOString(), ...event, ...(requestId ? { requestId } : {}) }));
-}
-
 export function inspection(options: InspectionOptions = {}): Middleware {
   const mode = options.mode ?? 'block';
   const walkOptions: EventInspectionOptions = {
@@ -70,6 +65,8 @@ export function inspection(options: InspectionOptions = {}): Middleware {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     ...(options.maxValueLength !== undefined ? { maxValueLength: options.maxValueLength } : {}),
   };
+  // without the guard's logger, events go to the shared default logger, as every protection's do
+  const emit = createEmitter(options.logger);
   return {
     before(request: GuardRequest): unknown {
       const report = inspectEventReport(request.event, walkOptions, sharedParsedBody(request));
@@ -77,8 +74,7 @@ export function inspection(options: InspectionOptions = {}): Middleware {
       const source = detectEventSource(request.event);
       const event = securityEvent(report.detections, mode, source, report.truncated);
       request.internal.inspection = { detections: report.detections, truncated: report.truncated };
-      if (options.logger) options.logger.event(event, request);
-      else writeStandalone(event, request);
+      emit(event, request);
       if (mode === 'report') return undefined;
       if (isHttpSource(source)) {
         const requestId = typeof request.context?.awsRequestId === 'string' ? request.context.awsRequestId : undefined;

@@ -157,6 +157,16 @@ export function isSecurityLogger(value: unknown): value is SecurityLogger {
   return typeof value === 'object' && value !== null && typeof (value as SecurityLogger).event === 'function' && typeof (value as SecurityLogger).log === 'function';
 }
 
+/**
+ * A protection's `logger` option, checked when the protection is built: an object without
+ * `event()` and `log()` would otherwise fail at the first security event, in the middle of a request.
+ */
+export function loggerOption(value: unknown): SecurityLogger | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isSecurityLogger(value)) return value;
+  throw new TypeError('fnguard: the logger option must have event() and log() methods; createSecurityLogger() builds one');
+}
+
 /** A logger that drops everything, for `log: false` while protections still call the interface. */
 export const silentLogger: SecurityLogger = { event() {}, log() {} };
 

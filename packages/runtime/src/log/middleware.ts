@@ -7,7 +7,7 @@ import { INTERNAL_ERROR_LOGGED, INTERNAL_REJECTED_BY, INTERNAL_START, isHttpRequ
 import type { GuardRequest, Middleware, SecurityLogger } from '../core/types.js';
 import { httpMethod, httpPath, sourceIp } from '../events/http.js';
 import { errorStatus } from '../errors/safe-errors.js';
-import { JsonSecurityLogger, type LogOptions } from './logger.js';
+import { JsonSecurityLogger, loggerOption, type LogOptions } from './logger.js';
 
 export interface SecurityLogOptions extends LogOptions {
   /** log into this logger instead of building one from the options */
@@ -35,7 +35,7 @@ function requestFields(request: GuardRequest): Record<string, unknown> {
 }
 
 export function securityLog(options: SecurityLogOptions = {}): Middleware & { logger: SecurityLogger } {
-  const logger = options.logger ?? new JsonSecurityLogger(options);
+  const logger = loggerOption(options.logger) ?? new JsonSecurityLogger(options);
   const bindable = logger instanceof JsonSecurityLogger ? logger : undefined;
   const logAccepted = options.accepted !== false;
 

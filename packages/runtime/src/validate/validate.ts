@@ -9,7 +9,7 @@ import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions, ValidatedInput } from '../core/types.js';
 import type { EventSource } from '../events/detect.js';
 import { normalizedHeaders } from '../events/http.js';
-import { defaultSecurityLogger } from '../log/logger.js';
+import { defaultSecurityLogger, loggerOption } from '../log/logger.js';
 import { type BodyOptions, DEFAULT_MAX_BODY_BYTES, readBody } from './body.js';
 import { checkEnvelope } from './envelope.js';
 import { type FieldIssue, MAX_ISSUES, ValidationError } from './issues.js';
@@ -162,7 +162,7 @@ function mergeBatchFailures(response: unknown, held: BatchItemFailure[]): Record
 
 export function validate(options: ValidateOptions = {}): Middleware & { ready: Promise<unknown> } {
   if (options.maxBytes !== undefined && (!Number.isInteger(options.maxBytes) || options.maxBytes <= 0)) throw new TypeError('validate.maxBytes must be a positive integer');
-  const logger = options.logger ?? defaultSecurityLogger();
+  const logger = loggerOption(options.logger) ?? defaultSecurityLogger();
   const allowed = options.sources ? new Set(options.sources) : undefined;
   let compiled: Compiled | undefined;
   // compile during init (cold start), not on the first request; failures surface on first use
