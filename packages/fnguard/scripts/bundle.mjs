@@ -27,8 +27,9 @@ const outdir = await bundlePackage(packageDir, {
   },
   define: { FNGUARD_BUNDLED_YAML: JSON.stringify(bundledYaml) },
   // The CLI's commands and the lazily loaded loaders and reporters use the package's modules in
-  // many combinations; gathered in one chunk, a scan loads a handful of files instead of ~25. The
-  // template worker is left out: it needs only the loaders and starts once per thread.
+  // many combinations; gathered in one chunk, importing the package loads 5 files instead of 22
+  // (about a fifth fewer instructions) and `fnguard scan` 11 instead of 24. The template worker
+  // is left out: it needs only the loaders and starts once per thread.
   mainModules: {
     entry: dist('index.js'),
     importers: [
