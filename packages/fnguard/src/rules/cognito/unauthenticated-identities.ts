@@ -6,6 +6,7 @@ import { loadedCatalog } from '../iam/display.js';
 import { rule } from '../rule.js';
 import { resource, resourceFix } from '../support/fix-snippets.js';
 import { property, propertyPath, referencedId, resourcesOfType } from '../support/model-queries.js';
+import { shortList } from '../support/listing.js';
 
 const WRITE_LEVELS: ReadonlySet<AccessLevel> = new Set(['Write', 'Permissions management']);
 /**
@@ -40,9 +41,8 @@ function reach(role: Role): { text: string; writes: boolean; admin: boolean; emp
   const writes = entries.some(([service, level]) => WRITE_LEVELS.has(level) && !TELEMETRY_SERVICES.has(service));
   if (summary.adminLike) return { text: 'every action on every resource', writes: true, admin: true };
   if (entries.length === 0) return { text: 'no permissions the template grants', writes: false, admin: false, empty: true };
-  const shown = entries.slice(0, LISTED_SERVICES).map(([service, level]) => `${level.toLowerCase()} on ${service === '*' ? 'every service' : service}`);
-  const more = entries.length > LISTED_SERVICES ? ` and ${entries.length - LISTED_SERVICES} more services` : '';
-  return { text: `${shown.join(', ')}${more}`, writes, admin: false };
+  const grants = entries.map(([service, level]) => `${level.toLowerCase()} on ${service === '*' ? 'every service' : service}`);
+  return { text: shortList(grants, LISTED_SERVICES, 'more services'), writes, admin: false };
 }
 
 export default rule({

@@ -2,6 +2,7 @@ import { managedPolicyName } from '../../analyzers/iam/index.js';
 import type { App, IamStatement, Role } from '../../model/types.js';
 import { rule } from '../rule.js';
 import { adjustedSeverity, factorSentences, functionLabel, functionsOfRole, publicEntry } from './role-exposure.js';
+import { shortList } from '../support/listing.js';
 
 /** The Serverless Framework's one generated role for every function without a role of its own. */
 const SERVERLESS_PROVIDER_ROLE = 'IamRoleLambdaExecution';
@@ -30,11 +31,6 @@ function grantsBeyondBaseline(role: Role): boolean {
 }
 
 const LISTED = 8;
-
-function list(ids: string[]): string {
-  const shown = ids.slice(0, LISTED).join(', ');
-  return ids.length > LISTED ? `${shown} and ${ids.length - LISTED} more` : shown;
-}
 
 function isServerlessProviderRole(app: App, role: Role): boolean {
   return app.framework === 'serverless' && role.implicit && role.id === SERVERLESS_PROVIDER_ROLE;
@@ -105,10 +101,10 @@ export default rule({
       const exposure = publicEntry(app, role);
       const factors = { base: 'low' as const, exposure };
       const subject = isServerlessProviderRole(app, role)
-        ? `The provider-level role ${role.id} that serverless.yml generates is shared by ${ids.length} functions (${list(names)})`
-        : `Role ${role.id} is shared by ${ids.length} functions (${list(names)})`;
+        ? `The provider-level role ${role.id} that serverless.yml generates is shared by ${ids.length} functions (${shortList(names, LISTED)})`
+        : `Role ${role.id} is shared by ${ids.length} functions (${shortList(names, LISTED)})`;
       const others = exposure
-        ? ` Through it, the internet-facing function ${functionLabel(exposure.fn)} can also do whatever ${list(ids.filter((id) => id !== exposure.fn.id).map(label))} may do.`
+        ? ` Through it, the internet-facing function ${functionLabel(exposure.fn)} can also do whatever ${shortList(ids.filter((id) => id !== exposure.fn.id).map(label), LISTED)} may do.`
         : '';
       return [
         {

@@ -1,6 +1,7 @@
 import type { IamCatalog } from '../../analyzers/iam/index.js';
 import type { App, IamStatement, Role } from '../../model/types.js';
 import { actionDisplayName, loadedCatalog } from './display.js';
+import { shortList } from '../support/listing.js';
 
 export interface RoleStatement {
   role: Role;
@@ -32,9 +33,7 @@ const LISTED_USERS = 5;
 
 /** Function ids as written in the template (deployed names can be long and half-resolved); long lists are cut. */
 export function roleLabel(role: Role): string {
-  const shown = role.usedBy.slice(0, LISTED_USERS).join(', ');
-  const more = role.usedBy.length > LISTED_USERS ? ` and ${role.usedBy.length - LISTED_USERS} more` : '';
-  const users = role.usedBy.length === 0 ? 'used by no function in this app' : `used by ${shown}${more}`;
+  const users = role.usedBy.length === 0 ? 'used by no function in this app' : `used by ${shortList(role.usedBy, LISTED_USERS)}`;
   return `Role ${role.id} (${users})`;
 }
 

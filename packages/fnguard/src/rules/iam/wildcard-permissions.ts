@@ -8,6 +8,7 @@ import { actionDisplayName, loadedCatalog, resourceTypesOf, statementResources }
 import { adjustedSeverity, factorSentences, publicEntry } from './role-exposure.js';
 import { allowStatements, roleLabel, statementEvidence, statementKey } from './statements.js';
 import { isWildcardAction } from './wildcard-action.js';
+import { shortList } from '../support/listing.js';
 
 const LISTED_ACTIONS = 4;
 
@@ -44,8 +45,7 @@ export function hiddenPermissionActions(statement: IamStatement, catalog: IamCat
 }
 
 function listed(actions: readonly string[], catalog: IamCatalog): string {
-  const names = actions.slice(0, LISTED_ACTIONS).map((action) => actionDisplayName(action, catalog));
-  return actions.length > LISTED_ACTIONS ? `${names.join(', ')} and ${actions.length - LISTED_ACTIONS} more` : names.join(', ');
+  return shortList(actions.map((action) => actionDisplayName(action, catalog)), LISTED_ACTIONS);
 }
 
 export default rule({
