@@ -4,7 +4,7 @@
  * and its explanation (`publicReason`) ends up in finding messages.
  */
 import type { Api, App, Resource, ServerlessFunction, Trigger } from './types.js';
-import { asList, isEveryonePrincipal, isRecord, referencedIds } from './values.js';
+import { asList, conditionKeys, isEveryonePrincipal, isRecord, referencedIds } from './values.js';
 
 type Verdict = { public: boolean; reason: string };
 
@@ -87,8 +87,7 @@ const CALLER_KEYS: ReadonlySet<string> = new Set([
 ]);
 
 function conditionsOnCaller(statement: Record<string, unknown>): boolean {
-  if (!isRecord(statement.Condition)) return false;
-  return Object.values(statement.Condition).some((byKey) => isRecord(byKey) && Object.keys(byKey).some((key) => CALLER_KEYS.has(key.toLowerCase())));
+  return conditionKeys(statement.Condition).some((key) => CALLER_KEYS.has(key));
 }
 
 /**

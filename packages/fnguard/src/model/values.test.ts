@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asList, asStringList, isEveryonePrincipal, setOwn } from './values.js';
+import { asList, asStringList, conditionKeys, isEveryonePrincipal, setOwn } from './values.js';
 
 describe('asList', () => {
   it('wraps one item, keeps a list, and treats absence as empty', () => {
@@ -31,6 +31,17 @@ describe('isEveryonePrincipal', () => {
     expect(isEveryonePrincipal('arn:aws:iam::111122223333:root')).toBe(false);
     expect(isEveryonePrincipal(undefined)).toBe(false);
     expect(isEveryonePrincipal(['*'])).toBe(false);
+  });
+});
+
+describe('conditionKeys', () => {
+  it('lists the keys under every operator, lower-cased', () => {
+    expect(conditionKeys({ IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringEquals: { 'aws:PrincipalOrgID': 'o-1', 's3:prefix': 'a/' } })).toEqual(['aws:sourceip', 'aws:principalorgid', 's3:prefix']);
+  });
+  it('reads nothing from a missing or malformed Condition', () => {
+    expect(conditionKeys(undefined)).toEqual([]);
+    expect(conditionKeys('aws:SourceIp')).toEqual([]);
+    expect(conditionKeys({ Bool: 'true' })).toEqual([]);
   });
 });
 

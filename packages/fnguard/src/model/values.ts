@@ -72,6 +72,12 @@ export function hasUnresolvedReference(rendered: string): boolean {
   return /\$\{[^!][^}]*\}/.test(rendered);
 }
 
+/** The keys a policy statement's `Condition` (operator -> key -> values) tests, lower-case as IAM compares them. */
+export function conditionKeys(condition: unknown): string[] {
+  if (!isRecord(condition)) return [];
+  return Object.values(condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])).map((key) => key.toLowerCase());
+}
+
 /** A policy principal of `*`, `{ AWS: '*' }` or `{ AWS: ['*', ...] }`: anyone, signed or not. */
 export function isEveryonePrincipal(principal: unknown): boolean {
   if (principal === '*') return true;

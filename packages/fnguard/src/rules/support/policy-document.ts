@@ -3,7 +3,7 @@
  * single values may stand for arrays, and unresolved values may appear as `${Id}` strings or
  * `{ Ref }` objects.
  */
-import { asStringList, isRecord } from '../../model/values.js';
+import { asStringList, conditionKeys, isRecord } from '../../model/values.js';
 import { referencedId } from './model-queries.js';
 
 export interface RawStatement {
@@ -22,9 +22,7 @@ export function rawStatements(document: unknown): RawStatement[] {
     effect: typeof statement.Effect === 'string' ? statement.Effect : '',
     principal: statement.Principal,
     actions: asStringList(statement.Action).map((action) => action.toLowerCase()),
-    conditionKeys: isRecord(statement.Condition)
-      ? Object.values(statement.Condition).flatMap((byKey) => (isRecord(byKey) ? Object.keys(byKey) : [])).map((key) => key.toLowerCase())
-      : [],
+    conditionKeys: conditionKeys(statement.Condition),
     condition: statement.Condition,
   }));
 }
