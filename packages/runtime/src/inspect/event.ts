@@ -15,6 +15,7 @@
 import type { ParsedBody } from '../core/request.js';
 import { detectEventSource, isHttpSource } from '../events/detect.js';
 import { looksLikeForm, parseForm, parseJson, parseMultipart } from './body.js';
+import { isAsciiBlank } from './chars.js';
 import { decodeBase64 } from './decode.js';
 import { isConstructorPrototype } from './proto.js';
 import { ALL_FAMILIES, type Detection, type InspectionFamily, type InspectionLocation } from './types.js';
@@ -67,7 +68,7 @@ function startsLikeJson(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 123 || c === 91) return true;
-    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f)) return false;
+    if (!(isAsciiBlank(c) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f)) return false;
   }
   return false;
 }

@@ -13,7 +13,7 @@
  * text is the interned lower-case vocabulary word (no slice, no lower-casing). Only words
  * outside the vocabulary, numbers and literals allocate their text.
  */
-import { isAsciiAlnum, isAsciiDigit } from './chars.js';
+import { isAsciiAlnum, isAsciiBlank, isAsciiDigit } from './chars.js';
 import { ASCII_LOWER, lookup, lookupWord, W_FUNCTION_KEYWORD, W_KEYWORD, W_LOGIC, W_SET, W_STATEMENT } from './sql-words.js';
 
 export type TokenType = 's' | 'n' | 'v' | 'b' | 'E' | 'U' | 'k' | '&' | 'o' | 'f' | '(' | ')' | ',' | ';' | '.' | 'c' | 'X';
@@ -48,7 +48,7 @@ export interface LexOptions {
 }
 
 export function isSpace(x: number): boolean {
-  return x === 32 || (x >= 9 && x <= 13) || x === 0xa0 || x === 0x2028 || x === 0x2029 || x === 0x3000 || x === 0xfeff;
+  return isAsciiBlank(x) || x === 0xa0 || x === 0x2028 || x === 0x2029 || x === 0x3000 || x === 0xfeff;
 }
 export function isWordStart(x: number): boolean {
   return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || x === 95 || x >= 0xc0;

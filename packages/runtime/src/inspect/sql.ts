@@ -6,7 +6,7 @@
  * string, which is what an injection into a quoted literal must do.
  */
 import {
-  C_AMP, C_AT, C_BANG, C_BRACK, C_BT, C_COLON, C_DASH, C_DQ, C_EQ, C_GT, C_HASH, C_LT, C_PAREN, C_PIPE, C_QUEST, C_SEMI, C_SLASH, C_SQ, C_STAR, HASH_SEED, charMask, hashStep, isAsciiDigit,
+  C_AMP, C_AT, C_BANG, C_BRACK, C_BT, C_COLON, C_DASH, C_DQ, C_EQ, C_GT, C_HASH, C_LT, C_PAREN, C_PIPE, C_QUEST, C_SEMI, C_SLASH, C_SQ, C_STAR, HASH_SEED, charMask, hashStep, isAsciiBlank, isAsciiDigit,
 } from './chars.js';
 import { isHexDigit, isSpace, isWordChar, isWordStart, lexSql, readWord, type Token, wordHash, wordInVocabulary } from './sql-lexer.js';
 import {
@@ -847,7 +847,7 @@ for (let c = 0; c < 128; c++) {
   if (isWordStart(c)) ASCII_CLASS[c] = C_WORD;
   else if (isAsciiDigit(c)) ASCII_CLASS[c] = C_DIGIT;
   else if ("=<>'\"`;?()!*#-/|&@:.[".includes(String.fromCharCode(c))) ASCII_CLASS[c] = C_PUNCT;
-  else if (c === 0 || c === 32 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = C_BLANK;
+  else if (c === 0 || isAsciiBlank(c)) ASCII_CLASS[c] = C_BLANK;
   else ASCII_CLASS[c] = C_OTHER;
 }
 
