@@ -5,11 +5,11 @@
  * HTTP sources, and for async sources a thrown `InspectionRejected` so the message is retried
  * and lands in the DLQ instead of being processed.
  */
-import { sharedParsedBody } from '../core/request.js';
+import { sharedParsedBody, sourceOf } from '../core/request.js';
 import { createEmitter } from '../core/security-event.js';
 import { jsonErrorResponse } from '../core/response.js';
 import type { GuardRequest, Middleware, ProtectionOptions, SecurityEvent } from '../core/types.js';
-import { detectEventSource, isHttpSource } from '../events/detect.js';
+import { isHttpSource } from '../events/detect.js';
 import { inspectEventReport, type EventInspectionOptions } from './event.js';
 import type { Detection, InspectionFamily } from './types.js';
 
@@ -71,7 +71,7 @@ export function inspection(options: InspectionOptions = {}): Middleware {
     before(request: GuardRequest): unknown {
       const report = inspectEventReport(request.event, walkOptions, sharedParsedBody(request));
       if (report.detections.length === 0) return undefined;
-      const source = detectEventSource(request.event);
+      const source = sourceOf(request);
       const event = securityEvent(report.detections, mode, source, report.truncated);
       request.internal.inspection = { detections: report.detections, truncated: report.truncated };
       emit(event, request);
